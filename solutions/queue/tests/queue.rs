@@ -1,0 +1,6 @@
+//! Runs the queue kata's spec against the reference solution: the very file the kata runs.
+
+use solution_queue as subject;
+
+#[path = "../../../katas/queue/tests/spec/mod.rs"]
+mod spec;

@@ -1,0 +1,173 @@
+//! The world of the queue kata: the seed's fixed numbers, simulated and recorded.
+//!
+//! One producer puts [`ITEMS`] items into a queue of [`QUEUE_SIZE`], resting [`PRODUCER_PAUSE`]
+//! after each put; consumers take items off and spend [`WORK_TIME`] on each. The waiting is done
+//! here, by [`Floor::rest`] and [`Floor::work`], so that a spec can see who worked on what and
+//! when — and so that nobody can make the kata faster by shortening a sleep.
+
+use std::error::Error;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::time::Duration;
+
+use crate::failure::fmt_duration;
+use crate::record::{Recorder, Span};
+use crate::tempdir::TempDir;
+
+/// How many items the queue holds before `send` has to wait (the seed's `maxsize=50`).
+pub const QUEUE_SIZE: usize = 50;
+/// How many items the producer makes: `0..ITEMS`.
+pub const ITEMS: u32 = 100;
+/// How long the producer rests after each put.
+pub const PRODUCER_PAUSE: Duration = Duration::from_millis(10);
+/// How long a consumer works on one item.
+pub const WORK_TIME: Duration = Duration::from_millis(100);
+
+/// The timeline row the producer's rests are drawn on.
+pub const PRODUCER_LANE: &str = "producer";
+
+/// Where the queue program runs: the producer's pauses, the consumers' work, and the file the
+/// consumers write their results to. Cheap to clone; every clone is the same floor.
+#[derive(Clone, Debug)]
+pub struct Floor {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    recorder: Recorder,
+    failing_item: Option<u32>,
+    has_failed: AtomicBool,
+    rests: AtomicU32,
+    results: PathBuf,
+    _dir: TempDir,
+}
+
+impl Default for Floor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Floor {
+    /// A floor where all work succeeds.
+    pub fn new() -> Self {
+        Self::build(None)
+    }
+
+    /// A floor where the first attempt at `item` fails half-way through its work.
+    pub fn failing_at(item: u32) -> Self {
+        Self::build(Some(item))
+    }
+
+    fn build(failing_item: Option<u32>) -> Self {
+        let dir = TempDir::new("queue");
+        Self {
+            inner: Arc::new(Inner {
+                recorder: Recorder::new(),
+                failing_item,
+                has_failed: AtomicBool::new(false),
+                rests: AtomicU32::new(0),
+                results: dir.path().join("results.txt"),
+                _dir: dir,
+            }),
+        }
+    }
+
+    /// The items the producer puts into the queue, in order.
+    pub fn items(&self) -> Range<u32> {
+        0..ITEMS
+    }
+
+    /// The producer's rest after each put: [`PRODUCER_PAUSE`] of simulated time.
+    pub async fn rest(&self) {
+        let start = self.inner.recorder.now();
+        let n = self.inner.rests.fetch_add(1, Ordering::Relaxed);
+        tokio::time::sleep(PRODUCER_PAUSE).await;
+        self.inner
+            .recorder
+            .record(PRODUCER_LANE, format!("rest {n}"), start, false);
+    }
+
+    /// `consumer` works on `item` for [`WORK_TIME`] of simulated time.
+    ///
+    /// On a floor made with [`Floor::failing_at`], the first attempt at that item stops half-way
+    /// and returns the error.
+    pub async fn work(&self, consumer: &str, item: u32) -> Result<(), WorkFailed> {
+        let recorder = &self.inner.recorder;
+        let start = recorder.now();
+        recorder.touch();
+        if self.inner.failing_item == Some(item) && !self.inner.has_failed.swap(true, Ordering::Relaxed) {
+            let after = WORK_TIME / 2;
+            tokio::time::sleep(after).await;
+            recorder.record(consumer, item.to_string(), start, true);
+            return Err(WorkFailed {
+                consumer: consumer.to_owned(),
+                item,
+                after,
+            });
+        }
+        tokio::time::sleep(WORK_TIME).await;
+        recorder.record(consumer, item.to_string(), start, false);
+        Ok(())
+    }
+
+    /// The file every consumer appends its `consumer ID | queue item` lines to.
+    pub fn results_file(&self) -> &Path {
+        &self.inner.results
+    }
+
+    /// Everything recorded on this floor.
+    pub fn recorder(&self) -> &Recorder {
+        &self.inner.recorder
+    }
+
+    /// How many times the producer has rested.
+    pub fn rests(&self) -> u32 {
+        self.inner.rests.load(Ordering::Relaxed)
+    }
+
+    /// Every finished piece of consumer work, in the order it finished.
+    pub fn work_done(&self) -> Vec<Span> {
+        self.spans(false)
+    }
+
+    /// Every piece of consumer work that failed.
+    pub fn work_failed(&self) -> Vec<Span> {
+        self.spans(true)
+    }
+
+    fn spans(&self, failed: bool) -> Vec<Span> {
+        let spans = self.inner.recorder.spans();
+        spans
+            .into_iter()
+            .filter(|s| s.lane != PRODUCER_LANE && s.failed == failed)
+            .collect()
+    }
+}
+
+/// A consumer failed in the middle of an item (see [`Floor::failing_at`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkFailed {
+    pub consumer: String,
+    pub item: u32,
+    pub after: Duration,
+}
+
+impl fmt::Display for WorkFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "consumer {} failed in the middle of item {} (after {} of its {})",
+            self.consumer,
+            self.item,
+            fmt_duration(self.after),
+            fmt_duration(WORK_TIME)
+        )
+    }
+}
+
+impl Error for WorkFailed {}

@@ -1,0 +1,91 @@
+//! Recording simulated work, so a failing check can show what ran when.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// One piece of simulated work: who did it (`lane`, one row of a timeline), on what (`label`),
+/// and when, in simulated time since the run started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub lane: String,
+    pub label: String,
+    pub start: Duration,
+    pub end: Duration,
+    /// The work failed part-way (drawn differently, and counted as not done).
+    pub failed: bool,
+}
+
+/// Collects [`Span`]s from the simulated world. Cheap to clone; all clones share one record.
+///
+/// Times are measured from the start of the run: [`crate::simulate`] resets the origin when it
+/// starts a run, so a recorder made before the run still measures from the run's first instant.
+#[derive(Clone, Debug, Default)]
+pub struct Recorder {
+    inner: Arc<Mutex<Inner>>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    origin: Option<Instant>,
+    spans: Vec<Span>,
+    /// Simulated time of the last thing recorded, finished or not.
+    last_activity: Duration,
+}
+
+impl Recorder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        // A panic while recording leaves a consistent Vec behind; keep going.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Marks "now" as time zero. Called by the runner; call it yourself only outside `simulate`.
+    pub fn start_clock(&self) {
+        let mut inner = self.lock();
+        inner.origin = Some(Instant::now());
+        inner.last_activity = Duration::ZERO;
+    }
+
+    /// Simulated time since the run started.
+    pub fn now(&self) -> Duration {
+        let mut inner = self.lock();
+        let origin = *inner.origin.get_or_insert_with(Instant::now);
+        Instant::now().saturating_duration_since(origin)
+    }
+
+    /// Notes that something happened now (a span starting counts too).
+    pub fn touch(&self) {
+        let now = self.now();
+        let mut inner = self.lock();
+        inner.last_activity = inner.last_activity.max(now);
+    }
+
+    /// Records a finished span that started at `start` and ends now.
+    pub fn record(&self, lane: &str, label: impl Into<String>, start: Duration, failed: bool) {
+        let end = self.now();
+        let mut inner = self.lock();
+        inner.last_activity = inner.last_activity.max(end);
+        inner.spans.push(Span {
+            lane: lane.to_owned(),
+            label: label.into(),
+            start,
+            end,
+            failed,
+        });
+    }
+
+    /// Every span recorded so far, in the order they finished.
+    pub fn spans(&self) -> Vec<Span> {
+        self.lock().spans.clone()
+    }
+
+    /// Simulated time of the last recorded activity.
+    pub fn last_activity(&self) -> Duration {
+        self.lock().last_activity
+    }
+}

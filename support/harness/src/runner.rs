@@ -1,0 +1,421 @@
+//! Running a learner's program in simulated time, with a watchdog for what the clock can't see.
+//!
+//! Two things can keep a program from finishing, and they need different detectors:
+//!
+//! 1. **Everything waits** (a deadlock: a consumer waiting on a channel whose sender is still
+//!    alive somewhere). The runtime goes idle, and on a paused clock an idle runtime jumps
+//!    straight to the next timer — here the run's time limit. So the deadlock shows up as
+//!    "ran out of simulated time" in microseconds of real time.
+//! 2. **The runtime thread is kept busy** (a busy loop, `std::thread::sleep`, a blocking receive,
+//!    a `std::sync::Mutex` held across a wait). The paused clock only moves when the runtime is
+//!    idle, so it stalls too, and the simulated limit may never fire. So the program runs on a
+//!    thread of its own, and the test thread keeps real time: a healthy simulated run spends a
+//!    few milliseconds of real time outside of idle, whatever its simulated length, so one that
+//!    has been busy for seconds is stuck. How much CPU the thread burned while busy tells a busy
+//!    loop (all CPU) from a blocking call (none).
+
+use std::any::Any;
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::{Arc, OnceLock, mpsc};
+use std::time::Duration;
+
+use crate::failure::{Failure, fmt_duration};
+use crate::record::Recorder;
+use crate::timeline;
+
+/// How to run and judge one simulated run.
+#[derive(Clone, Debug)]
+pub struct Sim {
+    limit: Duration,
+    busy_limit: Duration,
+    idle_limit: Duration,
+    wall_limit: Duration,
+    deadlock_hint: String,
+    recorder: Option<Recorder>,
+}
+
+impl Sim {
+    /// A run that must finish within `limit` of simulated time. Pick a limit well past the
+    /// slowest correct program (the one-at-a-time version, say): reaching it costs nothing,
+    /// because an idle runtime jumps there at once.
+    pub fn new(limit: Duration) -> Self {
+        Self {
+            limit,
+            busy_limit: Duration::from_secs(2),
+            idle_limit: Duration::from_secs(3),
+            wall_limit: Duration::from_secs(10),
+            deadlock_hint: String::new(),
+            recorder: None,
+        }
+    }
+
+    /// What a deadlock usually means in this kata; shown when the run never finishes.
+    pub fn deadlock_hint(mut self, hint: impl Into<String>) -> Self {
+        self.deadlock_hint = hint.into();
+        self
+    }
+
+    /// The recorder of the world the program runs in: its clock starts with the run, and its
+    /// spans are drawn when the run fails.
+    pub fn recorder(mut self, recorder: &Recorder) -> Self {
+        self.recorder = Some(recorder.clone());
+        self
+    }
+
+    /// Real time the runtime thread may spend busy (not idle), in all, before it counts as
+    /// stuck in a busy loop or a blocking call. A simulated run needs milliseconds.
+    pub fn busy_limit(mut self, busy_limit: Duration) -> Self {
+        self.busy_limit = busy_limit;
+        self
+    }
+
+    /// Real time the runtime may sit idle at one stretch, waiting on something outside it
+    /// (a `spawn_blocking` job), before it counts as stuck.
+    pub fn idle_limit(mut self, idle_limit: Duration) -> Self {
+        self.idle_limit = idle_limit;
+        self
+    }
+
+    /// Real time the whole run may take, whatever it is doing.
+    pub fn wall_limit(mut self, wall_limit: Duration) -> Self {
+        self.wall_limit = wall_limit;
+        self
+    }
+}
+
+/// A run that finished.
+#[derive(Debug)]
+pub struct Run<T> {
+    /// What the program returned.
+    pub value: T,
+    /// Simulated time from start to finish.
+    pub elapsed: Duration,
+}
+
+/// What the runtime thread tells the watchdog while it runs. Real times are nanoseconds since
+/// `epoch`; the hooks run on the runtime thread each time it goes idle (parks) or wakes.
+struct Probe {
+    epoch: std::time::Instant,
+    /// Real time spent busy in finished busy stretches.
+    busy_nanos: AtomicU64,
+    /// When the current stretch (busy or idle) began.
+    since_nanos: AtomicU64,
+    /// 1 while the thread is parked (idle).
+    parked: AtomicU64,
+    /// Simulated nanoseconds since the start, as of the last park.
+    sim_nanos: AtomicU64,
+    /// The run's first simulated instant.
+    origin: OnceLock<tokio::time::Instant>,
+}
+
+impl Probe {
+    fn new() -> Self {
+        Self {
+            epoch: std::time::Instant::now(),
+            busy_nanos: AtomicU64::new(0),
+            since_nanos: AtomicU64::new(0),
+            parked: AtomicU64::new(0),
+            sim_nanos: AtomicU64::new(0),
+            origin: OnceLock::new(),
+        }
+    }
+
+    fn now(&self) -> u64 {
+        self.epoch.elapsed().as_nanos() as u64
+    }
+
+    fn park(&self) {
+        let now = self.now();
+        self.busy_nanos
+            .fetch_add(now.saturating_sub(self.since_nanos.load(Relaxed)), Relaxed);
+        self.since_nanos.store(now, Relaxed);
+        self.parked.store(1, Relaxed);
+        if let Some(origin) = self.origin.get() {
+            let sim = tokio::time::Instant::now().saturating_duration_since(*origin);
+            self.sim_nanos.store(sim.as_nanos() as u64, Relaxed);
+        }
+    }
+
+    fn unpark(&self) {
+        self.since_nanos.store(self.now(), Relaxed);
+        self.parked.store(0, Relaxed);
+    }
+
+    /// Real time busy so far, and how long the thread has been idle if it is idle now.
+    fn read(&self) -> (Duration, Option<Duration>) {
+        let now = self.now();
+        let stretch = now.saturating_sub(self.since_nanos.load(Relaxed));
+        let done = self.busy_nanos.load(Relaxed);
+        if self.parked.load(Relaxed) == 1 {
+            (Duration::from_nanos(done), Some(Duration::from_nanos(stretch)))
+        } else {
+            (Duration::from_nanos(done + stretch), None)
+        }
+    }
+
+    fn sim_now(&self) -> Duration {
+        Duration::from_nanos(self.sim_nanos.load(Relaxed))
+    }
+}
+
+enum Ending<T> {
+    Finished(T, Duration),
+    OutOfTime,
+}
+
+type Report<T> = Result<Ending<T>, Box<dyn Any + Send>>;
+
+/// Runs the future that `make` builds on a fresh single-threaded runtime with a paused clock,
+/// and returns its value and simulated duration.
+///
+/// Panics — failing the test with a message that names the likely cause — when the program
+/// deadlocks, spins, blocks the runtime thread, or panics itself. Tasks still running when the
+/// future returns are dropped with the runtime.
+#[track_caller]
+pub fn simulate<F, Fut>(sim: Sim, make: F) -> Run<Fut::Output>
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: Future + 'static,
+    Fut::Output: Send + 'static,
+{
+    let probe = Arc::new(Probe::new());
+    let (report_tx, report_rx) = mpsc::channel::<Report<Fut::Output>>();
+    let (tid_tx, tid_rx) = mpsc::channel::<Option<String>>();
+
+    let thread_probe = probe.clone();
+    let limit = sim.limit;
+    let recorder = sim.recorder.clone();
+    std::thread::Builder::new()
+        .name("kata-runtime".into())
+        .spawn(move || {
+            let _ = tid_tx.send(schedstat_path());
+            let report = catch_unwind(AssertUnwindSafe(|| run_paused(thread_probe, limit, recorder, make)));
+            // The watchdog may have given up on us already; nobody to tell then.
+            let _ = report_tx.send(report);
+        })
+        .expect("could not start the runtime thread");
+    let schedstat = tid_rx.recv().ok().flatten();
+
+    match watch(&sim, &probe, schedstat.as_deref(), &report_rx) {
+        Ok(Ending::Finished(value, elapsed)) => Run { value, elapsed },
+        Ok(Ending::OutOfTime) => out_of_time(&sim).fail(),
+        Err(payload) => Failure::new("the program panicked")
+            .measured(format!("panic: {}", panic_message(&*payload)))
+            .expected("a value (or an `Err`) returned from the run")
+            .hint(
+                "read the panic message above; an `unwrap()` on a channel, a task's `JoinHandle` or \
+                 the simulated work is the usual source — handle the case instead of unwrapping",
+            )
+            .with_timeline(sim.recorder.as_ref(), None)
+            .fail(),
+    }
+}
+
+fn run_paused<F, Fut>(probe: Arc<Probe>, limit: Duration, recorder: Option<Recorder>, make: F) -> Ending<Fut::Output>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future,
+{
+    let park_probe = probe.clone();
+    let unpark_probe = probe.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .on_thread_park(move || park_probe.park())
+        .on_thread_unpark(move || unpark_probe.unpark())
+        .build()
+        .expect("could not build the tokio runtime");
+    let ending = runtime.block_on(async move {
+        if let Some(recorder) = &recorder {
+            recorder.start_clock();
+        }
+        let start = *probe.origin.get_or_init(tokio::time::Instant::now);
+        match tokio::time::timeout(limit, make()).await {
+            Ok(value) => Ending::Finished(value, start.elapsed()),
+            Err(_) => Ending::OutOfTime,
+        }
+    });
+    // Don't wait for blocking jobs the program may have left behind.
+    runtime.shutdown_background();
+    ending
+}
+
+/// Waits for the runtime thread's report, in real time, and gives up on a stuck thread.
+#[track_caller]
+fn watch<T>(sim: &Sim, probe: &Probe, schedstat: Option<&str>, reports: &mpsc::Receiver<Report<T>>) -> Report<T> {
+    let started = std::time::Instant::now();
+    let cpu_at_start = schedstat.and_then(cpu_time);
+    loop {
+        match reports.recv_timeout(Duration::from_millis(20)) {
+            Ok(report) => return report,
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                Failure::new("the runtime thread died without a word (this is a harness bug)").fail()
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        let (busy, idle) = probe.read();
+        if busy >= sim.busy_limit {
+            let cpu = match (schedstat.and_then(cpu_time), cpu_at_start) {
+                (Some(now), Some(start)) => Some(now.saturating_sub(start)),
+                _ => None,
+            };
+            busy_failure(sim, probe, busy, cpu).fail();
+        }
+        if let Some(idle) = idle.filter(|idle| *idle >= sim.idle_limit) {
+            idle_failure(sim, probe, idle).fail();
+        }
+        let wall = started.elapsed();
+        if wall >= sim.wall_limit {
+            let sim_now = probe.sim_now();
+            Failure::new(format!("the run took too long in real time ({})", fmt_duration(wall)))
+                .measured(format!(
+                    "still running after {} of real time; the simulated clock stood at {}",
+                    fmt_duration(wall),
+                    fmt_duration(sim_now)
+                ))
+                .expected("a simulated run finishes in milliseconds of real time")
+                .why(
+                    "the runtime kept going idle, yet the simulated clock barely moved: something \
+                     is waking it over and over without time passing (a loop around `sleep(0)` or \
+                     `yield_now()`, a zero timeout, two tasks handing a message back and forth)",
+                )
+                .hint("make the waiting part wait for something that happens: a message, a timer with a real duration")
+                .with_timeline(sim.recorder.as_ref(), Some(sim_now))
+                .fail();
+        }
+    }
+}
+
+fn out_of_time(sim: &Sim) -> Failure {
+    let limit = fmt_duration(sim.limit);
+    let last = sim.recorder.as_ref().map(Recorder::last_activity);
+    let idle = last.is_none_or(|last| last + sim.limit / 10 < sim.limit);
+    let mut failure = if idle {
+        let measured = match last {
+            Some(last) => format!(
+                "nothing happened after {} of simulated time, and the run was still waiting at {limit}",
+                fmt_duration(last)
+            ),
+            None => format!("still waiting after {limit} of simulated time"),
+        };
+        Failure::new("the program never finished: it is waiting for something that never comes")
+            .measured(measured)
+            .expected(format!("the run returns well before {limit}"))
+            .why(
+                "when every task is waiting and no timer is pending, nothing will ever wake them \
+                 again: the program is deadlocked (it found out in microseconds of real time, \
+                 because a simulated clock jumps over idle stretches)",
+            )
+    } else {
+        Failure::new(format!("the program was still working after {limit} of simulated time"))
+            .measured(format!("still busy at {limit}, far past any reasonable finish"))
+            .expected(format!("the run returns well before {limit}"))
+            .why("it keeps doing simulated work or sleeping: a loop that never reaches its end condition?")
+    };
+    if !sim.deadlock_hint.is_empty() {
+        failure = failure.hint(sim.deadlock_hint.clone());
+    }
+    failure.with_timeline(sim.recorder.as_ref(), None)
+}
+
+fn idle_failure(sim: &Sim, probe: &Probe, idle: Duration) -> Failure {
+    Failure::new("the runtime is waiting for work outside it that does not end")
+        .measured(format!(
+            "the runtime has been idle for {} of real time, with the simulated clock stopped at {}",
+            fmt_duration(idle),
+            fmt_duration(probe.sim_now())
+        ))
+        .expected("a simulated run finishes in milliseconds of real time")
+        .why(
+            "the simulated clock does not move while a `spawn_blocking` job (or real I/O) is still \
+             running, so the runtime is waiting on that job, and the job is not finishing",
+        )
+        .hint("look for a blocking job that waits for something the async side would only do later")
+        .with_timeline(sim.recorder.as_ref(), None)
+}
+
+fn busy_failure(sim: &Sim, probe: &Probe, busy: Duration, cpu: Option<Duration>) -> Failure {
+    let sim_now = fmt_duration(probe.sim_now());
+    let measured = match cpu {
+        Some(cpu) => format!(
+            "the runtime thread was kept busy for {} of real time (using {} of CPU) and the \
+             simulated clock got to {sim_now}; a simulated run needs milliseconds",
+            fmt_duration(busy),
+            fmt_duration(cpu)
+        ),
+        None => format!(
+            "the runtime thread was kept busy for {} of real time and the simulated clock got to \
+             {sim_now}; a simulated run needs milliseconds",
+            fmt_duration(busy)
+        ),
+    };
+    let spinning = cpu.map(|cpu| cpu.as_secs_f64() >= busy.as_secs_f64() * 0.5);
+    let (title, why, hint) = match spinning {
+        Some(true) => (
+            "a busy loop is hogging the runtime thread",
+            "it burns CPU without awaiting anything that waits, so no other task — and no timer — \
+             gets a turn: on a single-threaded runtime everything else stops, the clock included",
+            "replace the polling loop (`try_recv()` or a flag checked in a loop, even one that calls \
+             `yield_now()`) with an await that waits: `rx.recv().await`, `sleep(..).await`, \
+             `notify.notified().await`",
+        ),
+        Some(false) => (
+            "a blocking call is holding up the runtime thread",
+            "the thread sits inside calls that block it (using no CPU); while it does, no other \
+             task can run, because a task can only hand over the thread at an `.await`",
+            "look for `std::thread::sleep` (use `tokio::time::sleep(..).await`), a blocking receive \
+             (`std::sync::mpsc::Receiver::recv`), a `std::sync::Mutex` locked twice or held across \
+             an `.await` (use `tokio::sync::Mutex`), or blocking file or network I/O (move it into \
+             `tokio::task::spawn_blocking`)",
+        ),
+        None => (
+            "the runtime thread is stuck: a busy loop or a blocking call",
+            "no other task can run until the thread comes back to the scheduler at an `.await`",
+            "look for a loop that never awaits, `std::thread::sleep`, a blocking receive, or a \
+             `std::sync::Mutex` held across an `.await`",
+        ),
+    };
+    Failure::new(title)
+        .measured(measured)
+        .expected("a simulated run finishes in milliseconds of real time")
+        .why(why)
+        .hint(hint)
+        .with_timeline(sim.recorder.as_ref(), None)
+}
+
+/// Where the kernel keeps this thread's CPU time (Linux), as seen from any thread.
+fn schedstat_path() -> Option<String> {
+    let link = std::fs::read_link("/proc/thread-self").ok()?;
+    Some(format!("/proc/{}/schedstat", link.to_str()?))
+}
+
+/// CPU time a thread has used so far, from `/proc/<pid>/task/<tid>/schedstat`.
+fn cpu_time(path: &str) -> Option<Duration> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let nanos = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(not a string)".to_owned()
+    }
+}
+
+impl Failure {
+    fn with_timeline(self, recorder: Option<&Recorder>, end: Option<Duration>) -> Self {
+        match recorder {
+            Some(recorder) if !recorder.spans().is_empty() => {
+                let end = end.unwrap_or_else(|| recorder.last_activity());
+                self.timeline(timeline::render(&recorder.spans(), end))
+            }
+            _ => self,
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Text timelines of simulated work: one row per worker, time running left to right.
+//!
+//! ```text
+//!             0 s                          0.55 s                         1.09 s
+//!             ├─────────────────────────────┼─────────────────────────────┤
+//! producer    ████████████████████████████████████████████████████████▌···  100 done, busy 1.00 s
+//! c1          ██████████████████████████████████████████████████████████··   10 done, busy 1.00 s
+//! ```
+//!
+//! The same renderer draws the figures in the book, so what a failing spec shows a learner
+//! looks like what the chapter taught them to read.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use crate::failure::fmt_duration;
+use crate::record::Span;
+
+/// Columns of the time axis.
+pub const WIDTH: usize = 60;
+
+/// Renders `spans` from time zero to `end` (at least to the last span's end).
+///
+/// Rows come in natural order of lane names (`c2` before `c10`), except that lanes not named
+/// like a numbered worker (`producer`, say) come first.
+pub fn render(spans: &[Span], end: Duration) -> String {
+    let end = spans.iter().map(|s| s.end).fold(end, Duration::max);
+    let mut lanes: Vec<&str> = Vec::new();
+    for span in spans {
+        if !lanes.contains(&span.lane.as_str()) {
+            lanes.push(&span.lane);
+        }
+    }
+    lanes.sort_by_key(|lane| natural_key(lane));
+    let name_width = lanes.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(8);
+
+    let mut out = String::new();
+    axis(&mut out, name_width, end);
+    for lane in &lanes {
+        let lane_spans: Vec<&Span> = spans.iter().filter(|s| s.lane == *lane).collect();
+        let cells = cells(&lane_spans, end);
+        let done = lane_spans.iter().filter(|s| !s.failed).count();
+        let failed = lane_spans.len() - done;
+        let busy: Duration = lane_spans.iter().map(|s| s.end - s.start).sum();
+        let mut summary = format!("{done:>3} done, busy {}", fmt_duration(busy));
+        if failed > 0 {
+            let _ = write!(summary, ", {failed} failed");
+        }
+        let _ = writeln!(out, "{lane:<name_width$}  {cells}  {summary}");
+    }
+    let column = end / WIDTH as u32;
+    let _ = writeln!(
+        out,
+        "{:<name_width$}  one column = {}; █ busy, ▌ busy part of the time, · idle, ✗ failed",
+        "",
+        fmt_duration(column)
+    );
+    out
+}
+
+fn axis(out: &mut String, name_width: usize, end: Duration) {
+    let (left, mid, right) = ("0 s".to_string(), fmt_duration(end / 2), fmt_duration(end));
+    let half = WIDTH / 2;
+    let mut labels = left.clone();
+    labels.push_str(&" ".repeat(half.saturating_sub(left.len() + mid.chars().count() / 2)));
+    labels.push_str(&mid);
+    let used = labels.chars().count();
+    labels.push_str(&" ".repeat((WIDTH + 1).saturating_sub(used + right.chars().count())));
+    labels.push_str(&right);
+    let _ = writeln!(out, "{:<name_width$}  {labels}", "");
+    let mut rule = String::from("├");
+    rule.push_str(&"─".repeat(half - 1));
+    rule.push('┼');
+    rule.push_str(&"─".repeat(WIDTH - half - 1));
+    rule.push('┤');
+    let _ = writeln!(out, "{:<name_width$}  {rule}", "");
+}
+
+/// One character per column: how much of that slice of time the lane was busy.
+fn cells(spans: &[&Span], end: Duration) -> String {
+    let end = end.as_secs_f64().max(1e-9);
+    let width = end / WIDTH as f64;
+    (0..WIDTH)
+        .map(|col| {
+            let (from, to) = (col as f64 * width, (col + 1) as f64 * width);
+            let mut covered = 0.0;
+            let mut failed = false;
+            for span in spans {
+                let (s, e) = (span.start.as_secs_f64(), span.end.as_secs_f64());
+                let overlap = e.min(to) - s.max(from);
+                // A zero-length span still shows up in the column it happens in.
+                if overlap > 0.0 || (s == e && s >= from && s < to) {
+                    covered += overlap.max(0.0);
+                    failed |= span.failed;
+                }
+            }
+            if failed {
+                '✗'
+            } else if covered >= width * 0.5 {
+                '█'
+            } else if covered > 0.0 {
+                '▌'
+            } else {
+                '·'
+            }
+        })
+        .collect()
+}
+
+/// Sorts `c2` before `c10`, and names without a trailing number before those with one.
+fn natural_key(name: &str) -> (bool, String, u64) {
+    let digits = name.len() - name.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (stem, number) = name.split_at(name.len() - digits);
+    (digits > 0, stem.to_owned(), number.parse().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(lane: &str, start_ms: u64, end_ms: u64) -> Span {
+        Span {
+            lane: lane.into(),
+            label: String::new(),
+            start: Duration::from_millis(start_ms),
+            end: Duration::from_millis(end_ms),
+            failed: false,
+        }
+    }
+
+    #[test]
+    fn rows_are_in_natural_order_and_scaled() {
+        let spans = vec![span("c10", 0, 600), span("c2", 600, 1200), span("producer", 0, 1200)];
+        let text = render(&spans, Duration::ZERO);
+        let rows: Vec<&str> = text.lines().collect();
+        assert!(rows[0].contains("0 s") && rows[0].contains("1.20 s"), "{text}");
+        assert!(rows[2].starts_with("producer"), "{text}");
+        assert!(rows[3].starts_with("c2 "), "{text}");
+        assert!(rows[4].starts_with("c10"), "{text}");
+        let c10: String = rows[4].chars().skip(10).take(WIDTH).collect();
+        assert_eq!(c10, format!("{}{}", "█".repeat(30), "·".repeat(30)));
+        assert!(rows[4].ends_with("1 done, busy 600 ms"), "{text}");
+    }
+}
