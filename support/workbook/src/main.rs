@@ -1,1 +1,98 @@
-fn main() {}
+//! `cargo run -p workbook -- <command>`: see `help`.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use mdbook_preprocessor::Preprocessor as _;
+use workbook::{book, gate, preprocess, root, samples, serve};
+
+const HELP: &str = "\
+The Async Katas workbook tool.
+
+usage: cargo run -p workbook -- <command>
+
+  serve [--port N]   build the book and serve it on http://127.0.0.1:3000 (or N),
+                     rebuilding when a chapter or sample changes
+  build              build the book into target/book and exit
+  verify             the gate: catalog, samples, book and links, every kata fails
+                     as shipped, every solution passes (what `cargo test` checks)
+  bless              run every book sample and record its output (book/**/*.out)
+  preprocess         mdBook's preprocessor protocol, for a global `mdbook`
+";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<ExitCode> {
+    let root = root();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["serve"] => serve::serve(&root, 3000)?,
+        ["serve", "--port", port] => serve::serve(&root, port.parse()?)?,
+        ["build"] => {
+            let site = book::build(&root)?;
+            println!("Built the book: {}", site.join("index.html").display());
+        }
+        ["verify"] => return verify(&root),
+        ["bless"] => {
+            let changed = samples::bless(&root)?;
+            if changed.is_empty() {
+                println!("Every recorded output was already up to date.");
+            }
+            for file in changed {
+                println!("recorded {}", file.display());
+            }
+        }
+        ["preprocess", "supports", renderer] => {
+            let supported = preprocess::Workbook { root }.supports_renderer(renderer)?;
+            return Ok(if supported { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        }
+        ["preprocess"] => {
+            let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
+            let book = preprocess::Workbook { root: ctx.root.clone() }.run(&ctx, book)?;
+            serde_json::to_writer(std::io::stdout(), &book)?;
+        }
+        [] | ["help"] | ["--help"] | ["-h"] => print!("{HELP}"),
+        _ => bail!("unknown command `{}`\n\n{HELP}", args.join(" ")),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify(root: &std::path::Path) -> Result<ExitCode> {
+    let mut problems = Vec::new();
+    section("catalog, crates, chapters and specs agree", gate::check_catalog(root)?, &mut problems);
+    section("every sample prints what the book shows", samples::check(root)?, &mut problems);
+    section("the book builds and its links resolve", gate::check_book(root)?, &mut problems);
+    let (lines, found) = gate::check_shipped_katas(root)?;
+    lines.iter().for_each(|l| println!("  {l}"));
+    section("every kata fails as shipped", found, &mut problems);
+    let (lines, found) = gate::check_solutions(root)?;
+    lines.iter().for_each(|l| println!("  {l}"));
+    section("every solution passes", found, &mut problems);
+    if problems.is_empty() {
+        println!("\nThe gate is open: everything checks out.");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("\nThe gate is closed: {} problem(s).", problems.len());
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+fn section(title: &str, found: Vec<String>, problems: &mut Vec<String>) {
+    if found.is_empty() {
+        println!("✓ {title}");
+    } else {
+        println!("✗ {title}:");
+        for problem in &found {
+            println!("    {}", problem.replace('\n', "\n    "));
+        }
+        problems.extend(found);
+    }
+}

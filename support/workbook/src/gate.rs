@@ -1,0 +1,325 @@
+//! The gate: the checks that keep the workbook honest.
+//!
+//! - The catalog (`katas/info.toml`) matches the workspace: a kata and a solution crate per
+//!   entry, named by the convention, a chapter that shows its box, a spec whose tests are named
+//!   after the problems, and a solution that runs that very spec.
+//! - Every kata compiles and *fails* its spec as shipped — each problem has a failing test — and
+//!   does so quickly, with no compile error and no hang.
+//! - Every solution passes the spec, the same tests the kata runs.
+//! - The book builds, every internal link resolves, and every sample prints what the page shows.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+
+use crate::catalog::{self, Kata};
+use crate::preprocess::{directives, sample_bin};
+use crate::{process, samples};
+
+/// How a spec run went, test by test.
+#[derive(Debug, Default)]
+pub struct SpecRun {
+    /// Test name (without module path) → passed?
+    pub tests: BTreeMap<String, bool>,
+    pub compiled: bool,
+    pub timed_out: bool,
+    pub took: Duration,
+    /// Compiler or runner output worth showing when something is off.
+    pub diagnostics: String,
+}
+
+impl SpecRun {
+    pub fn failed(&self) -> Vec<&str> {
+        self.tests.iter().filter(|(_, ok)| !**ok).map(|(t, _)| t.as_str()).collect()
+    }
+}
+
+/// Runs `cargo test -p <package>` and reads the verdict of every test.
+pub fn run_spec(root: &Path, package: &str, limit: Duration) -> Result<SpecRun> {
+    let mut cargo = process::cargo(root);
+    cargo.args(["test", "-p", package, "--no-fail-fast", "--color", "never"]);
+    let outcome = process::run(cargo, limit)?;
+    let mut run = SpecRun {
+        compiled: !outcome.stderr.contains("could not compile"),
+        timed_out: outcome.timed_out,
+        took: outcome.took,
+        ..SpecRun::default()
+    };
+    for line in outcome.stdout.lines() {
+        let Some(rest) = line.strip_prefix("test ") else { continue };
+        let Some((name, verdict)) = rest.rsplit_once(" ... ") else { continue };
+        let name = name.rsplit("::").next().unwrap_or(name).to_owned();
+        match verdict.trim() {
+            "ok" => run.tests.insert(name, true),
+            "FAILED" => run.tests.insert(name, false),
+            _ => None,
+        };
+    }
+    if !run.compiled {
+        run.diagnostics = outcome.stderr.lines().filter(|l| !l.trim_start().starts_with("Compiling")).collect::<Vec<_>>().join("\n");
+    }
+    Ok(run)
+}
+
+/// Builds every kata's tests at once (in parallel), so the runs that follow only run.
+pub fn prebuild(root: &Path, packages: &[String]) -> Result<()> {
+    let mut cargo = process::cargo(root);
+    cargo.args(["test", "--no-run", "--quiet"]);
+    for package in packages {
+        cargo.args(["-p", package]);
+    }
+    // A kata that does not compile is reported by its own run below.
+    let _ = process::run(cargo, Duration::from_secs(1800))?;
+    Ok(())
+}
+
+/// Checks that the catalog, the crates, the specs and the chapters agree. Returns the problems.
+pub fn check_catalog(root: &Path) -> Result<Vec<String>> {
+    let katas = catalog::load(root)?;
+    let mut problems = Vec::new();
+    let names: BTreeSet<String> = katas.iter().map(|k| k.name.clone()).collect();
+    for (folder, prefix) in [("katas", "kata-"), ("solutions", "solution-")] {
+        let on_disk = subfolders(&root.join(folder))?;
+        for missing in names.difference(&on_disk) {
+            problems.push(format!("{folder}/{missing} is missing (katas/info.toml lists it)"));
+        }
+        for extra in on_disk.difference(&names) {
+            problems.push(format!("{folder}/{extra} is not in katas/info.toml"));
+        }
+        for name in names.intersection(&on_disk) {
+            let manifest = root.join(folder).join(name).join("Cargo.toml");
+            let package = package_name(&manifest)?;
+            if package != format!("{prefix}{name}") {
+                problems.push(format!("{}: the package should be `{prefix}{name}`, not `{package}`", manifest.display()));
+            }
+        }
+    }
+    let summary = std::fs::read_to_string(root.join("book/SUMMARY.md")).context("reading book/SUMMARY.md")?;
+    let mut boxes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let sample_bins: BTreeSet<String> = samples::list(root)?.into_iter().map(|s| s.bin).collect();
+    for page in crate::files_under(&root.join("book"), "md")? {
+        let relative = page.strip_prefix(root.join("book")).unwrap_or(&page).to_path_buf();
+        let text = std::fs::read_to_string(&page)?;
+        let dir = relative.parent().unwrap_or(Path::new(""));
+        for d in directives(&text) {
+            match d.word {
+                "kata" => boxes.entry(d.args.to_owned()).or_default().push(relative.display().to_string()),
+                word => {
+                    let name = d.args.split('|').next().unwrap_or("").trim();
+                    let bin = sample_bin(dir, name);
+                    if !sample_bins.contains(&bin) {
+                        problems.push(format!(
+                            "book/{}: {{{{#{word} {name}}}}} names no sample (no binary `{bin}` in book/Cargo.toml)",
+                            relative.display()
+                        ));
+                    }
+                }
+            }
+        }
+        if text.lines().any(|l| l.trim_start().starts_with("```rust")) {
+            problems.push(format!(
+                "book/{}: Rust code written into the page; put it in a sample file and use {{{{#sample …}}}}",
+                relative.display()
+            ));
+        }
+    }
+    for (name, pages) in &boxes {
+        if !names.contains(name) {
+            problems.push(format!("{}: {{{{#kata {name}}}}} names no kata", pages.join(", ")));
+        }
+    }
+    for kata in &katas {
+        problems.extend(check_kata(root, kata, &summary, boxes.get(&kata.name))?);
+    }
+    let samples = samples::list(root)?;
+    for stray in samples::strays(root, &samples)? {
+        problems.push(format!("{}: a Rust file in the book that is not a sample in book/Cargo.toml", stray.display()));
+    }
+    Ok(problems)
+}
+
+fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String>>) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let name = &kata.name;
+    for file in &kata.edit {
+        if !root.join(kata.dir()).join(file).is_file() {
+            problems.push(format!("kata `{name}`: the file to edit, {}/{file}, does not exist", kata.dir()));
+        }
+    }
+    if !root.join("book").join(&kata.chapter).is_file() {
+        problems.push(format!("kata `{name}`: its chapter book/{} does not exist", kata.chapter));
+    } else if !summary.contains(&format!("({})", kata.chapter)) {
+        problems.push(format!("kata `{name}`: its chapter {} is not in book/SUMMARY.md", kata.chapter));
+    }
+    match boxes {
+        Some(pages) if pages.iter().any(|p| *p == kata.chapter) => {}
+        _ => problems.push(format!("kata `{name}`: book/{} has no {{{{#kata {name}}}}} box", kata.chapter)),
+    }
+    let tests = kata.spec_tests(root)?;
+    if tests.is_empty() {
+        problems.push(format!("kata `{name}`: its spec (katas/{name}/tests/spec/) has no tests"));
+    }
+    for test in &tests {
+        let belongs = (1..=kata.problems.len()).any(|n| test.starts_with(&Kata::prefix(n)));
+        if !belongs {
+            problems.push(format!(
+                "kata `{name}`: test `{test}` belongs to no problem (name it problemN_…, N from 1 to {})",
+                kata.problems.len()
+            ));
+        }
+    }
+    for number in 1..=kata.problems.len() {
+        if !tests.iter().any(|t| t.starts_with(&Kata::prefix(number))) {
+            problems.push(format!("kata `{name}`: problem {number} has no tests (problem{number}_…)"));
+        }
+    }
+    // One spec, two crates: each crate's test target must be the thin wrapper around the spec.
+    let kata_wrapper = root.join(kata.dir()).join(format!("tests/{name}.rs"));
+    let solution_wrapper = root.join(kata.solution_dir()).join(format!("tests/{name}.rs"));
+    let spec_path = format!("katas/{name}/tests/spec/mod.rs");
+    match std::fs::read_to_string(&kata_wrapper) {
+        Ok(text) if text.contains("mod spec;") => {}
+        _ => problems.push(format!("kata `{name}`: {} should run the spec (`mod spec;`)", kata_wrapper.display())),
+    }
+    match std::fs::read_to_string(&solution_wrapper) {
+        Ok(text) if text.contains(&spec_path) => {}
+        _ => problems.push(format!(
+            "kata `{name}`: {} should run the kata's spec ({spec_path})",
+            solution_wrapper.display()
+        )),
+    }
+    let extra_tests = crate::files_under(&root.join(kata.solution_dir()).join("tests"), "rs")?;
+    if extra_tests.len() != 1 {
+        problems.push(format!("kata `{name}`: the solution must run the kata's spec and nothing else"));
+    }
+    Ok(problems)
+}
+
+/// The verdict on one kata as shipped: it compiles, it fails each problem, quickly.
+pub fn judge_shipped_kata(root: &Path, kata: &Kata, run: &SpecRun) -> Result<Vec<String>> {
+    let package = kata.package();
+    let mut problems = Vec::new();
+    if run.timed_out {
+        problems.push(format!("{package}: the spec did not finish within its limit ({:?}) — a hang", run.took));
+    }
+    if !run.compiled {
+        problems.push(format!("{package}: does not compile as shipped:\n{}", run.diagnostics));
+        return Ok(problems);
+    }
+    let expected: BTreeSet<String> = kata.spec_tests(root)?.into_iter().collect();
+    let ran: BTreeSet<String> = run.tests.keys().cloned().collect();
+    if expected != ran {
+        problems.push(format!(
+            "{package}: the spec's tests ({}) are not the tests that ran ({})",
+            expected.iter().cloned().collect::<Vec<_>>().join(", "),
+            ran.iter().cloned().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    for number in 1..=kata.problems.len() {
+        let prefix = Kata::prefix(number);
+        let failing = run.tests.iter().filter(|(t, ok)| t.starts_with(&prefix) && !**ok).count();
+        if failing == 0 {
+            problems.push(format!("{package}: problem {number} passes as shipped — nothing left for the learner"));
+        }
+    }
+    Ok(problems)
+}
+
+/// The verdict on one solution: every test of the spec passes.
+pub fn judge_solution(root: &Path, kata: &Kata, run: &SpecRun) -> Result<Vec<String>> {
+    let package = kata.solution_package();
+    let mut problems = Vec::new();
+    if run.timed_out || !run.compiled {
+        problems.push(format!("{package}: did not compile or did not finish\n{}", run.diagnostics));
+        return Ok(problems);
+    }
+    let expected: BTreeSet<String> = kata.spec_tests(root)?.into_iter().collect();
+    let passed: BTreeSet<String> = run.tests.iter().filter(|(_, ok)| **ok).map(|(t, _)| t.clone()).collect();
+    for missing in expected.difference(&passed) {
+        problems.push(format!("{package}: `{missing}` does not pass"));
+    }
+    Ok(problems)
+}
+
+/// Every kata fails as shipped. Returns one line per kata, and the problems.
+pub fn check_shipped_katas(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
+    let katas = catalog::load(root)?;
+    prebuild(root, &katas.iter().map(Kata::package).collect::<Vec<_>>())?;
+    let (mut lines, mut problems) = (Vec::new(), Vec::new());
+    for kata in &katas {
+        let run = run_spec(root, &kata.package(), Duration::from_secs(600))?;
+        let found = judge_shipped_kata(root, kata, &run)?;
+        lines.push(format!(
+            "{} {}: {} of {} tests fail as shipped ({:.1} s)",
+            if found.is_empty() { "✓" } else { "✗" },
+            kata.package(),
+            run.failed().len(),
+            run.tests.len(),
+            run.took.as_secs_f64()
+        ));
+        problems.extend(found);
+    }
+    Ok((lines, problems))
+}
+
+/// Every solution passes its spec.
+pub fn check_solutions(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
+    let katas = catalog::load(root)?;
+    prebuild(root, &katas.iter().map(Kata::solution_package).collect::<Vec<_>>())?;
+    let (mut lines, mut problems) = (Vec::new(), Vec::new());
+    for kata in &katas {
+        let run = run_spec(root, &kata.solution_package(), Duration::from_secs(600))?;
+        let found = judge_solution(root, kata, &run)?;
+        lines.push(format!(
+            "{} {}: {} of {} tests pass ({:.1} s)",
+            if found.is_empty() { "✓" } else { "✗" },
+            kata.solution_package(),
+            run.tests.values().filter(|ok| **ok).count(),
+            run.tests.len(),
+            run.took.as_secs_f64()
+        ));
+        problems.extend(found);
+    }
+    Ok((lines, problems))
+}
+
+/// The book builds and its internal links resolve.
+pub fn check_book(root: &Path) -> Result<Vec<String>> {
+    let site = crate::book::build(root)?;
+    let mut problems: Vec<String> = crate::links::check(&site)?
+        .into_iter()
+        .map(|b| format!("broken link in the book: {b}"))
+        .collect();
+    // A directive left in a page means the preprocessor did not run.
+    for page in crate::files_under(&site, "html")? {
+        let text = std::fs::read_to_string(&page)?;
+        if text.contains("{{#kata") || text.contains("{{#sample") || text.contains("{{#output") {
+            problems.push(format!("{}: a workbook directive was not expanded", page.display()));
+        }
+    }
+    Ok(problems)
+}
+
+fn subfolders(dir: &Path) -> Result<BTreeSet<String>> {
+    let mut names = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let entry = entry?;
+        if entry.path().is_dir() {
+            names.insert(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    Ok(names)
+}
+
+fn package_name(manifest: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(manifest).with_context(|| format!("reading {}", manifest.display()))?;
+    let value: toml::Table = toml::from_str(&text)?;
+    Ok(value
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(|n| n.as_str())
+        .unwrap_or_default()
+        .to_owned())
+}

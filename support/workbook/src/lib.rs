@@ -1,0 +1,42 @@
+//! The workbook's tool: builds and serves the book, checks that the book and the code agree,
+//! and runs the gate — every solution passes its spec, every kata compiles and fails its spec
+//! as shipped, every chapter links its kata, every sample prints what the page shows.
+//!
+//! `cargo run -p workbook -- help` lists the commands; `cargo test -p workbook` runs the gate.
+
+pub mod book;
+pub mod catalog;
+pub mod gate;
+pub mod links;
+pub mod preprocess;
+pub mod process;
+pub mod samples;
+pub mod serve;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+/// The workspace root: two folders up from this crate (`support/workbook`).
+pub fn root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().and_then(Path::parent).unwrap_or(manifest).to_path_buf()
+}
+
+/// Files with extension `ext` under `dir`, recursively, sorted.
+pub fn files_under(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}

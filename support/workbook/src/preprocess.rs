@@ -1,0 +1,272 @@
+//! The book's preprocessor: expands the workbook's directives in chapter sources.
+//!
+//! - `{{#kata queue}}` — the kata box: crate, command, files to edit, problems with their
+//!   tests (read from the spec) and folded hints (from `katas/info.toml`).
+//! - `{{#sample name}}` — the Rust program `name.rs` beside the chapter, which the workspace
+//!   compiles as binary `<chapter>-<name>` of the `book-examples` package.
+//! - `{{#output name}}` — what that program printed, recorded in `name.out` and checked by the
+//!   gate against a fresh run, so the page never shows output the code does not produce.
+//! - `{{#figure name | caption}}` — the same, drawn as a figure (timelines).
+//!
+//! It runs in-process in `workbook build`/`serve`, and as a command preprocessor for people who
+//! run a global `mdbook` (see `book.toml`).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use mdbook_preprocessor::book::{Book, BookItem};
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+use crate::catalog::{self, Kata};
+
+pub const NAME: &str = "workbook";
+
+/// The preprocessor; `root` is the workspace root (where `book.toml` is).
+pub struct Workbook {
+    pub root: PathBuf,
+}
+
+impl Preprocessor for Workbook {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn run(&self, _ctx: &PreprocessorContext, mut book: Book) -> mdbook_preprocessor::errors::Result<Book> {
+        let mut errors = Vec::new();
+        book.for_each_mut(|item| {
+            if let BookItem::Chapter(chapter) = item
+                && let Some(source) = &chapter.source_path
+            {
+                match expand(&self.root, source, &chapter.content) {
+                    Ok(content) => chapter.content = content,
+                    Err(err) => errors.push(format!("{}: {err:#}", source.display())),
+                }
+            }
+        });
+        if !errors.is_empty() {
+            bail!("{}", errors.join("\n"));
+        }
+        Ok(book)
+    }
+
+    fn supports_renderer(&self, renderer: &str) -> mdbook_preprocessor::errors::Result<bool> {
+        Ok(renderer == "html")
+    }
+}
+
+/// A directive found in a chapter: `{{#word args}}` and where it stands.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Directive<'a> {
+    pub word: &'a str,
+    pub args: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The workbook's directives in `text`, in order (mdBook's own, like `include`, are left alone).
+pub fn directives(text: &str) -> Vec<Directive<'_>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = text[from..].find("{{#") {
+        let start = from + offset;
+        let Some(len) = text[start..].find("}}") else { break };
+        let end = start + len + 2;
+        let inner = text[start + 3..start + len].trim();
+        let (word, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+        if matches!(word, "kata" | "sample" | "output" | "figure") {
+            found.push(Directive {
+                word,
+                args: args.trim(),
+                start,
+                end,
+            });
+        }
+        from = end;
+    }
+    found
+}
+
+/// The sample binary for `name.rs` in the chapter folder `dir` (relative to `book/`).
+pub fn sample_bin(dir: &Path, name: &str) -> String {
+    let mut parts: Vec<String> = dir.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    parts.push(name.to_owned());
+    parts.join("-")
+}
+
+/// Expands the directives of one chapter, whose source is `source` (relative to `book/`).
+pub fn expand(root: &Path, source: &Path, content: &str) -> Result<String> {
+    let dir = source.parent().unwrap_or(Path::new(""));
+    let mut out = String::with_capacity(content.len());
+    let mut last = 0;
+    for d in directives(content) {
+        out.push_str(&content[last..d.start]);
+        let rendered = match d.word {
+            "kata" => kata_box(root, &catalog::find(root, d.args)?)?,
+            "sample" => sample(root, dir, d.args)?,
+            "output" => output(root, dir, d.args)?,
+            "figure" => {
+                let (name, caption) = d.args.split_once('|').unwrap_or((d.args, ""));
+                figure(root, dir, name.trim(), caption.trim())?
+            }
+            _ => unreachable!(),
+        };
+        out.push_str(&rendered);
+        last = d.end;
+    }
+    out.push_str(&content[last..]);
+    Ok(out)
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+fn sample(root: &Path, dir: &Path, name: &str) -> Result<String> {
+    let file = Path::new("book").join(dir).join(format!("{name}.rs"));
+    let code = read(&root.join(&file))?;
+    // The playground has tokio, but not this workspace's harness.
+    let info = if code.contains("kata_harness") { "rust,noplayground" } else { "rust" };
+    Ok(format!(
+        "<p class=\"sample-caption\"><code>{}</code> · run it: <code>cargo run -p book-examples --bin {}</code></p>\n\n```{info}\n{}\n```\n",
+        file.display(),
+        sample_bin(dir, name),
+        code.trim_end()
+    ))
+}
+
+fn recorded(root: &Path, dir: &Path, name: &str) -> Result<String> {
+    let file = root.join("book").join(dir).join(format!("{name}.out"));
+    let text = read(&file).context("record it with `cargo run -p workbook -- bless`")?;
+    Ok(text.trim_end().to_owned())
+}
+
+fn output(root: &Path, dir: &Path, name: &str) -> Result<String> {
+    Ok(format!(
+        "<p class=\"sample-caption\">Output of <code>{}</code>, recorded by the workspace:</p>\n\n```text\n{}\n```\n",
+        sample_bin(dir, name),
+        recorded(root, dir, name)?
+    ))
+}
+
+fn figure(root: &Path, dir: &Path, name: &str, caption: &str) -> Result<String> {
+    Ok(format!(
+        "<figure class=\"timeline\">\n<pre><code class=\"language-text nohighlight\">{}</code></pre>\n<figcaption>{} <span class=\"figure-source\">(output of <code>{}</code>)</span></figcaption>\n</figure>\n",
+        // A blank line would end the HTML block early; keep the line, lose the blankness.
+        escape(&recorded(root, dir, name)?)
+            .lines()
+            .map(|l| if l.trim().is_empty() { "&#160;" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        markdown_inline(caption),
+        sample_bin(dir, name)
+    ))
+}
+
+/// The kata box: everything a learner needs to start, generated from the catalog and the spec.
+pub fn kata_box(root: &Path, kata: &Kata) -> Result<String> {
+    let package = kata.package();
+    let mut html = format!(
+        "<div class=\"kata-box\" id=\"kata-{name}\">\n<p class=\"kata-title\">Kata: {title}</p>\n<table class=\"kata-facts\">\n",
+        name = kata.name,
+        title = escape(&kata.title)
+    );
+    let files: Vec<String> = kata
+        .edit
+        .iter()
+        .map(|f| format!("<code>{}/{}</code>", kata.dir(), escape(f)))
+        .collect();
+    let facts = [
+        ("Crate", format!("<code>{package}</code> in <code>{}/</code>", kata.dir())),
+        ("Edit", files.join(", ")),
+        (
+            "Check",
+            format!(
+                "<code>cargo test -p {package}</code> · one problem: <code>cargo test -p {package} problem1</code>"
+            ),
+        ),
+        ("Start over", format!("<code>git checkout -- {}</code>", kata.dir())),
+        (
+            "Solution",
+            format!(
+                "<code>{}/</code> — spoilers; <code>cargo test -p {}</code> runs the same spec on it",
+                kata.solution_dir(),
+                kata.solution_package()
+            ),
+        ),
+    ];
+    for (label, value) in facts {
+        html.push_str(&format!("<tr><th>{label}</th><td>{value}</td></tr>\n"));
+    }
+    html.push_str("</table>\n<ol class=\"kata-problems\">\n");
+    for (i, problem) in kata.problems.iter().enumerate() {
+        let number = i + 1;
+        let tests = kata.problem_tests(root, number)?;
+        if tests.is_empty() {
+            bail!("kata `{}`: problem {number} has no tests named {}…", kata.name, Kata::prefix(number));
+        }
+        let tests: Vec<String> = tests.iter().map(|t| format!("<code>{t}</code>")).collect();
+        html.push_str(&format!(
+            "<li id=\"kata-{}-problem{number}\"><p><strong>{}</strong> — {}</p>\n<p class=\"kata-tests\">Tests: {}</p>\n",
+            kata.name,
+            escape(&problem.title),
+            markdown_inline(&problem.goal),
+            tests.join(", ")
+        ));
+        for (h, hint) in problem.hints.iter().enumerate() {
+            let label = if h == 0 { "A hint".to_owned() } else { format!("A stronger hint ({})", h + 1) };
+            html.push_str(&format!(
+                "<details class=\"hint\"><summary>{label}</summary>\n{}</details>\n",
+                markdown_block(hint)
+            ));
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ol>\n</div>\n");
+    Ok(html)
+}
+
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn markdown_block(text: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(text));
+    html
+}
+
+/// Markdown for a single paragraph, without the `<p>` around it.
+fn markdown_inline(text: &str) -> String {
+    let html = markdown_block(text);
+    let html = html.trim();
+    html.strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .unwrap_or(html)
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_only_the_workbooks_directives() {
+        let text = "a {{#kata queue}} b {{#include x.rs}} c {{#figure t | A *caption*}}";
+        let found = directives(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].word, found[0].args), ("kata", "queue"));
+        assert_eq!((found[1].word, found[1].args), ("figure", "t | A *caption*"));
+        assert_eq!(&text[found[0].start..found[0].end], "{{#kata queue}}");
+    }
+
+    #[test]
+    fn sample_binaries_are_named_after_their_path() {
+        assert_eq!(sample_bin(Path::new("queue"), "backpressure"), "queue-backpressure");
+        assert_eq!(sample_bin(Path::new(""), "hello"), "hello");
+    }
+
+    #[test]
+    fn inline_markdown_has_no_paragraph() {
+        assert_eq!(markdown_inline("make `run` return"), "make <code>run</code> return");
+    }
+}

@@ -1,0 +1,85 @@
+//! Running cargo and sample programs with a time limit, so no check can hang the workbook.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+
+/// What a finished (or stopped) process left behind.
+#[derive(Debug)]
+pub struct Outcome {
+    pub success: bool,
+    pub timed_out: bool,
+    pub stdout: String,
+    pub stderr: String,
+    pub took: Duration,
+}
+
+/// `cargo` as the one running us, or from PATH; run in the workspace root.
+pub fn cargo(root: &Path) -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.current_dir(root);
+    command
+}
+
+/// The workspace's target folder.
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
+}
+
+/// Runs `command` to the end or until `limit` passes, capturing its output.
+pub fn run(mut command: Command, limit: Duration) -> Result<Outcome> {
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    #[cfg(unix)]
+    {
+        // Its own process group, so a timeout stops cargo and the test binary it started.
+        use std::os::unix::process::CommandExt as _;
+        command.process_group(0);
+    }
+    let started = Instant::now();
+    let mut child = command.spawn().with_context(|| format!("starting {command:?}"))?;
+    let mut out = child.stdout.take().expect("piped");
+    let mut err = child.stderr.take().expect("piped");
+    let out_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = out.read_to_string(&mut text);
+        text
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = err.read_to_string(&mut text);
+        text
+    });
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() >= limit {
+            timed_out = true;
+            kill_group(&mut child);
+            break child.wait()?;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Ok(Outcome {
+        success: status.success() && !timed_out,
+        timed_out,
+        stdout: out_reader.join().unwrap_or_default(),
+        stderr: err_reader.join().unwrap_or_default(),
+        took: started.elapsed(),
+    })
+}
+
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        let _ = Command::new("kill")
+            .args(["-KILL", &format!("-{}", child.id())])
+            .status();
+    }
+    let _ = child.kill();
+}
