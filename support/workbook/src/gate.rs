@@ -32,7 +32,11 @@ pub struct SpecRun {
 
 impl SpecRun {
     pub fn failed(&self) -> Vec<&str> {
-        self.tests.iter().filter(|(_, ok)| !**ok).map(|(t, _)| t.as_str()).collect()
+        self.tests
+            .iter()
+            .filter(|(_, ok)| !**ok)
+            .map(|(t, _)| t.as_str())
+            .collect()
     }
 }
 
@@ -48,8 +52,12 @@ pub fn run_spec(root: &Path, package: &str, limit: Duration) -> Result<SpecRun> 
         ..SpecRun::default()
     };
     for line in outcome.stdout.lines() {
-        let Some(rest) = line.strip_prefix("test ") else { continue };
-        let Some((name, verdict)) = rest.rsplit_once(" ... ") else { continue };
+        let Some(rest) = line.strip_prefix("test ") else {
+            continue;
+        };
+        let Some((name, verdict)) = rest.rsplit_once(" ... ") else {
+            continue;
+        };
         let name = name.rsplit("::").next().unwrap_or(name).to_owned();
         match verdict.trim() {
             "ok" => run.tests.insert(name, true),
@@ -58,7 +66,12 @@ pub fn run_spec(root: &Path, package: &str, limit: Duration) -> Result<SpecRun> 
         };
     }
     if !run.compiled {
-        run.diagnostics = outcome.stderr.lines().filter(|l| !l.trim_start().starts_with("Compiling")).collect::<Vec<_>>().join("\n");
+        run.diagnostics = outcome
+            .stderr
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("Compiling"))
+            .collect::<Vec<_>>()
+            .join("\n");
     }
     Ok(run)
 }
@@ -92,7 +105,10 @@ pub fn check_catalog(root: &Path) -> Result<Vec<String>> {
             let manifest = root.join(folder).join(name).join("Cargo.toml");
             let package = package_name(&manifest)?;
             if package != format!("{prefix}{name}") {
-                problems.push(format!("{}: the package should be `{prefix}{name}`, not `{package}`", manifest.display()));
+                problems.push(format!(
+                    "{}: the package should be `{prefix}{name}`, not `{package}`",
+                    manifest.display()
+                ));
             }
         }
     }
@@ -105,7 +121,10 @@ pub fn check_catalog(root: &Path) -> Result<Vec<String>> {
         let dir = relative.parent().unwrap_or(Path::new(""));
         for d in directives(&text) {
             match d.word {
-                "kata" => boxes.entry(d.args.to_owned()).or_default().push(relative.display().to_string()),
+                "kata" => boxes
+                    .entry(d.args.to_owned())
+                    .or_default()
+                    .push(relative.display().to_string()),
                 word => {
                     let name = d.args.split('|').next().unwrap_or("").trim();
                     let bin = sample_bin(dir, name);
@@ -135,7 +154,10 @@ pub fn check_catalog(root: &Path) -> Result<Vec<String>> {
     }
     let samples = samples::list(root)?;
     for stray in samples::strays(root, &samples)? {
-        problems.push(format!("{}: a Rust file in the book that is not a sample in book/Cargo.toml", stray.display()));
+        problems.push(format!(
+            "{}: a Rust file in the book that is not a sample in book/Cargo.toml",
+            stray.display()
+        ));
     }
     Ok(problems)
 }
@@ -145,21 +167,35 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
     let name = &kata.name;
     for file in &kata.edit {
         if !root.join(kata.dir()).join(file).is_file() {
-            problems.push(format!("kata `{name}`: the file to edit, {}/{file}, does not exist", kata.dir()));
+            problems.push(format!(
+                "kata `{name}`: the file to edit, {}/{file}, does not exist",
+                kata.dir()
+            ));
         }
     }
     if !root.join("book").join(&kata.chapter).is_file() {
-        problems.push(format!("kata `{name}`: its chapter book/{} does not exist", kata.chapter));
+        problems.push(format!(
+            "kata `{name}`: its chapter book/{} does not exist",
+            kata.chapter
+        ));
     } else if !summary.contains(&format!("({})", kata.chapter)) {
-        problems.push(format!("kata `{name}`: its chapter {} is not in book/SUMMARY.md", kata.chapter));
+        problems.push(format!(
+            "kata `{name}`: its chapter {} is not in book/SUMMARY.md",
+            kata.chapter
+        ));
     }
     match boxes {
-        Some(pages) if pages.iter().any(|p| *p == kata.chapter) => {}
-        _ => problems.push(format!("kata `{name}`: book/{} has no {{{{#kata {name}}}}} box", kata.chapter)),
+        Some(pages) if pages.contains(&kata.chapter) => {}
+        _ => problems.push(format!(
+            "kata `{name}`: book/{} has no {{{{#kata {name}}}}} box",
+            kata.chapter
+        )),
     }
     let tests = kata.spec_tests(root)?;
     if tests.is_empty() {
-        problems.push(format!("kata `{name}`: its spec (katas/{name}/tests/spec/) has no tests"));
+        problems.push(format!(
+            "kata `{name}`: its spec (katas/{name}/tests/spec/) has no tests"
+        ));
     }
     for test in &tests {
         let belongs = (1..=kata.problems.len()).any(|n| test.starts_with(&Kata::prefix(n)));
@@ -172,7 +208,9 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
     }
     for number in 1..=kata.problems.len() {
         if !tests.iter().any(|t| t.starts_with(&Kata::prefix(number))) {
-            problems.push(format!("kata `{name}`: problem {number} has no tests (problem{number}_…)"));
+            problems.push(format!(
+                "kata `{name}`: problem {number} has no tests (problem{number}_…)"
+            ));
         }
     }
     // One spec, two crates: each crate's test target must be the thin wrapper around the spec.
@@ -181,7 +219,10 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
     let spec_path = format!("katas/{name}/tests/spec/mod.rs");
     match std::fs::read_to_string(&kata_wrapper) {
         Ok(text) if text.contains("mod spec;") => {}
-        _ => problems.push(format!("kata `{name}`: {} should run the spec (`mod spec;`)", kata_wrapper.display())),
+        _ => problems.push(format!(
+            "kata `{name}`: {} should run the spec (`mod spec;`)",
+            kata_wrapper.display()
+        )),
     }
     match std::fs::read_to_string(&solution_wrapper) {
         Ok(text) if text.contains(&spec_path) => {}
@@ -192,7 +233,9 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
     }
     let extra_tests = crate::files_under(&root.join(kata.solution_dir()).join("tests"), "rs")?;
     if extra_tests.len() != 1 {
-        problems.push(format!("kata `{name}`: the solution must run the kata's spec and nothing else"));
+        problems.push(format!(
+            "kata `{name}`: the solution must run the kata's spec and nothing else"
+        ));
     }
     Ok(problems)
 }
@@ -202,7 +245,10 @@ pub fn judge_shipped_kata(root: &Path, kata: &Kata, run: &SpecRun) -> Result<Vec
     let package = kata.package();
     let mut problems = Vec::new();
     if run.timed_out {
-        problems.push(format!("{package}: the spec did not finish within its limit ({:?}) — a hang", run.took));
+        problems.push(format!(
+            "{package}: the spec did not finish within its limit ({:?}) — a hang",
+            run.took
+        ));
     }
     if !run.compiled {
         problems.push(format!("{package}: does not compile as shipped:\n{}", run.diagnostics));
@@ -219,9 +265,15 @@ pub fn judge_shipped_kata(root: &Path, kata: &Kata, run: &SpecRun) -> Result<Vec
     }
     for number in 1..=kata.problems.len() {
         let prefix = Kata::prefix(number);
-        let failing = run.tests.iter().filter(|(t, ok)| t.starts_with(&prefix) && !**ok).count();
+        let failing = run
+            .tests
+            .iter()
+            .filter(|(t, ok)| t.starts_with(&prefix) && !**ok)
+            .count();
         if failing == 0 {
-            problems.push(format!("{package}: problem {number} passes as shipped — nothing left for the learner"));
+            problems.push(format!(
+                "{package}: problem {number} passes as shipped — nothing left for the learner"
+            ));
         }
     }
     Ok(problems)
@@ -232,11 +284,19 @@ pub fn judge_solution(root: &Path, kata: &Kata, run: &SpecRun) -> Result<Vec<Str
     let package = kata.solution_package();
     let mut problems = Vec::new();
     if run.timed_out || !run.compiled {
-        problems.push(format!("{package}: did not compile or did not finish\n{}", run.diagnostics));
+        problems.push(format!(
+            "{package}: did not compile or did not finish\n{}",
+            run.diagnostics
+        ));
         return Ok(problems);
     }
     let expected: BTreeSet<String> = kata.spec_tests(root)?.into_iter().collect();
-    let passed: BTreeSet<String> = run.tests.iter().filter(|(_, ok)| **ok).map(|(t, _)| t.clone()).collect();
+    let passed: BTreeSet<String> = run
+        .tests
+        .iter()
+        .filter(|(_, ok)| **ok)
+        .map(|(t, _)| t.clone())
+        .collect();
     for missing in expected.difference(&passed) {
         problems.push(format!("{package}: `{missing}` does not pass"));
     }

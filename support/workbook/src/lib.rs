@@ -20,7 +20,11 @@ use anyhow::Result;
 /// The workspace root: two folders up from this crate (`support/workbook`).
 pub fn root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().and_then(Path::parent).unwrap_or(manifest).to_path_buf()
+    manifest
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(manifest)
+        .to_path_buf()
 }
 
 /// Files with extension `ext` under `dir`, recursively, sorted.

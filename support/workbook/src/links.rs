@@ -19,7 +19,10 @@ pub fn check(site: &Path) -> Result<Vec<String>> {
     let mut broken = Vec::new();
     for (page, text) in &texts {
         let shown = page.strip_prefix(site).unwrap_or(page).display().to_string();
-        for link in attribute_values(text, "href").into_iter().chain(attribute_values(text, "src")) {
+        for link in attribute_values(text, "href")
+            .into_iter()
+            .chain(attribute_values(text, "src"))
+        {
             if is_external(&link) {
                 continue;
             }
@@ -27,7 +30,13 @@ pub fn check(site: &Path) -> Result<Vec<String>> {
             let target = if path.is_empty() {
                 page.clone()
             } else {
-                let mut target = normalize(&page.parent().unwrap_or(site).join(percent_decode(path)));
+                // An absolute path is relative to the site's root (mdBook's `site-url` is `/`).
+                let base = if path.starts_with('/') {
+                    site
+                } else {
+                    page.parent().unwrap_or(site)
+                };
+                let mut target = normalize(&base.join(percent_decode(path.trim_start_matches('/'))));
                 if target.is_dir() {
                     target = target.join("index.html");
                 }
@@ -39,7 +48,9 @@ pub fn check(site: &Path) -> Result<Vec<String>> {
             }
             if !fragment.is_empty()
                 && target.extension().is_some_and(|e| e == "html")
-                && !ids.get(&target).is_some_and(|ids| ids.contains(&percent_decode(fragment)))
+                && !ids
+                    .get(&target)
+                    .is_some_and(|ids| ids.contains(&percent_decode(fragment)))
             {
                 broken.push(format!("{shown}: {link} — no element with id `{fragment}` there"));
             }
@@ -53,7 +64,9 @@ pub fn check(site: &Path) -> Result<Vec<String>> {
 fn is_external(link: &str) -> bool {
     link.is_empty()
         || link.starts_with("//")
-        || ["http:", "https:", "mailto:", "javascript:", "data:"].iter().any(|p| link.starts_with(p))
+        || ["http:", "https:", "mailto:", "javascript:", "data:"]
+            .iter()
+            .any(|p| link.starts_with(p))
 }
 
 /// The values of `name="…"` attributes, entity-decoded.
@@ -113,10 +126,24 @@ mod tests {
         let site = std::env::temp_dir().join(format!("workbook-links-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&site);
         std::fs::create_dir_all(site.join("queue")).unwrap();
-        std::fs::write(site.join("index.html"), r#"<a href="queue/kata.html#problem-1">k</a><a href="gone.html">g</a><a href="https://tokio.rs">t</a>"#).unwrap();
-        std::fs::write(site.join("queue/kata.html"), r##"<h2 id="problem-1"></h2><a href="../index.html#nope">i</a><a href="#problem-1">self</a>"##).unwrap();
+        std::fs::write(
+            site.join("index.html"),
+            r#"<a href="queue/kata.html#problem-1">k</a><a href="gone.html">g</a><a href="https://tokio.rs">t</a>"#,
+        )
+        .unwrap();
+        std::fs::write(
+            site.join("queue/kata.html"),
+            r##"<h2 id="problem-1"></h2><a href="../index.html#nope">i</a><a href="#problem-1">self</a>"##,
+        )
+        .unwrap();
         let broken = check(&site).unwrap();
         let _ = std::fs::remove_dir_all(&site);
-        assert_eq!(broken, ["index.html: gone.html — no such file", "queue/kata.html: ../index.html#nope — no element with id `nope` there"]);
+        assert_eq!(
+            broken,
+            [
+                "index.html: gone.html — no such file",
+                "queue/kata.html: ../index.html#nope — no element with id `nope` there"
+            ]
+        );
     }
 }

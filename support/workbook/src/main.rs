@@ -52,7 +52,11 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         }
         ["preprocess", "supports", renderer] => {
             let supported = preprocess::Workbook { root }.supports_renderer(renderer)?;
-            return Ok(if supported { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+            return Ok(if supported {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
         }
         ["preprocess"] => {
             let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
@@ -67,9 +71,21 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
 
 fn verify(root: &std::path::Path) -> Result<ExitCode> {
     let mut problems = Vec::new();
-    section("catalog, crates, chapters and specs agree", gate::check_catalog(root)?, &mut problems);
-    section("every sample prints what the book shows", samples::check(root)?, &mut problems);
-    section("the book builds and its links resolve", gate::check_book(root)?, &mut problems);
+    section(
+        "catalog, crates, chapters and specs agree",
+        gate::check_catalog(root)?,
+        &mut problems,
+    );
+    section(
+        "every sample prints what the book shows",
+        samples::check(root)?,
+        &mut problems,
+    );
+    section(
+        "the book builds and its links resolve",
+        gate::check_book(root)?,
+        &mut problems,
+    );
     let (lines, found) = gate::check_shipped_katas(root)?;
     lines.iter().for_each(|l| println!("  {l}"));
     section("every kata fails as shipped", found, &mut problems);

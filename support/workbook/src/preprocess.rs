@@ -125,7 +125,11 @@ fn sample(root: &Path, dir: &Path, name: &str) -> Result<String> {
     let file = Path::new("book").join(dir).join(format!("{name}.rs"));
     let code = read(&root.join(&file))?;
     // The playground has tokio, but not this workspace's harness.
-    let info = if code.contains("kata_harness") { "rust,noplayground" } else { "rust" };
+    let info = if code.contains("kata_harness") {
+        "rust,noplayground"
+    } else {
+        "rust"
+    };
     Ok(format!(
         "<p class=\"sample-caption\"><code>{}</code> · run it: <code>cargo run -p book-examples --bin {}</code></p>\n\n```{info}\n{}\n```\n",
         file.display(),
@@ -176,7 +180,10 @@ pub fn kata_box(root: &Path, kata: &Kata) -> Result<String> {
         .map(|f| format!("<code>{}/{}</code>", kata.dir(), escape(f)))
         .collect();
     let facts = [
-        ("Crate", format!("<code>{package}</code> in <code>{}/</code>", kata.dir())),
+        (
+            "Crate",
+            format!("<code>{package}</code> in <code>{}/</code>", kata.dir()),
+        ),
         ("Edit", files.join(", ")),
         (
             "Check",
@@ -202,7 +209,11 @@ pub fn kata_box(root: &Path, kata: &Kata) -> Result<String> {
         let number = i + 1;
         let tests = kata.problem_tests(root, number)?;
         if tests.is_empty() {
-            bail!("kata `{}`: problem {number} has no tests named {}…", kata.name, Kata::prefix(number));
+            bail!(
+                "kata `{}`: problem {number} has no tests named {}…",
+                kata.name,
+                Kata::prefix(number)
+            );
         }
         let tests: Vec<String> = tests.iter().map(|t| format!("<code>{t}</code>")).collect();
         html.push_str(&format!(
@@ -213,7 +224,11 @@ pub fn kata_box(root: &Path, kata: &Kata) -> Result<String> {
             tests.join(", ")
         ));
         for (h, hint) in problem.hints.iter().enumerate() {
-            let label = if h == 0 { "A hint".to_owned() } else { format!("A stronger hint ({})", h + 1) };
+            let label = if h == 0 {
+                "A hint".to_owned()
+            } else {
+                format!("A stronger hint ({})", h + 1)
+            };
             html.push_str(&format!(
                 "<details class=\"hint\"><summary>{label}</summary>\n{}</details>\n",
                 markdown_block(hint)

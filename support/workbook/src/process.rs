@@ -32,7 +32,10 @@ pub fn target_dir(root: &Path) -> PathBuf {
 
 /// Runs `command` to the end or until `limit` passes, capturing its output.
 pub fn run(mut command: Command, limit: Duration) -> Result<Outcome> {
-    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     #[cfg(unix)]
     {
         // Its own process group, so a timeout stops cargo and the test binary it started.

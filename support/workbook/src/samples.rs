@@ -48,7 +48,11 @@ pub fn list(root: &Path) -> Result<Vec<Sample>> {
         };
         let expected = sample_bin(dir, &stem.to_string_lossy());
         if bin.name != expected {
-            bail!("book/Cargo.toml: the sample {} should be named `{expected}`, not `{}`", bin.path, bin.name);
+            bail!(
+                "book/Cargo.toml: the sample {} should be named `{expected}`, not `{}`",
+                bin.path,
+                bin.name
+            );
         }
         samples.push(Sample {
             bin: bin.name,

@@ -95,7 +95,11 @@ fn fingerprint(root: &Path) -> u128 {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_dir() { dirs.push(path) } else { paths.push(path) }
+            if path.is_dir() {
+                dirs.push(path)
+            } else {
+                paths.push(path)
+            }
         }
     }
     paths.iter().fold(paths.len() as u128, |acc, path| {
@@ -122,11 +126,23 @@ fn respond(stream: TcpStream, site: &Path, build: u64) -> Result<()> {
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let mut stream = stream;
     if method != "GET" && method != "HEAD" {
-        return send(&mut stream, "405 Method Not Allowed", "text/plain", b"only GET".to_vec(), method);
+        return send(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"only GET".to_vec(),
+            method,
+        );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if path == "/__workbook/build" {
-        return send(&mut stream, "200 OK", "text/plain", build.to_string().into_bytes(), method);
+        return send(
+            &mut stream,
+            "200 OK",
+            "text/plain",
+            build.to_string().into_bytes(),
+            method,
+        );
     }
     match file_for(site, path) {
         Some(file) => {
@@ -139,7 +155,13 @@ fn respond(stream: TcpStream, site: &Path, build: u64) -> Result<()> {
         }
         None => {
             let body = std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
-            send(&mut stream, "404 Not Found", "text/html; charset=utf-8", inject(body), method)
+            send(
+                &mut stream,
+                "404 Not Found",
+                "text/html; charset=utf-8",
+                inject(body),
+                method,
+            )
         }
     }
 }
