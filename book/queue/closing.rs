@@ -18,7 +18,10 @@ async fn main() {
 
     // Drain the queue, but give up if nothing arrives for 5 s.
     while let Ok(next) = timeout(Duration::from_secs(5), rx.recv()).await {
-        println!("{:>4.1} s  recv() -> {next:?}", start.elapsed().as_secs_f64());
+        println!(
+            "{:>4.1} s  recv() -> {next:?}",
+            start.elapsed().as_secs_f64()
+        );
     }
     println!(
         "{:>4.1} s  still waiting: `tx` is alive, so the queue is not closed",

@@ -1,6 +1,6 @@
-//! Three consumers share one receiver. tokio's mpsc channel has a single `Receiver`, so they
-//! take turns holding it behind an async mutex: each waits for the lock, then for an item,
-//! and lets go of both before it starts to work.
+//! Three consumers share one receiver. tokio's mpsc channel has a single
+//! `Receiver`, so they take turns holding it behind an async mutex: each waits
+//! for the lock, then for an item, and lets go of both before it starts to work.
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, mpsc};
@@ -32,7 +32,8 @@ async fn main() {
     for item in 0..6 {
         tx.send(item).await.unwrap();
     }
-    drop(tx); // no more items: every consumer's recv() will return None once the queue is empty
+    // No more items: every consumer's recv() returns None once the queue is empty.
+    drop(tx);
 
     for consumer in consumers {
         let (id, handled) = consumer.await.unwrap();

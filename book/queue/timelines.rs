@@ -1,5 +1,5 @@
-//! The queue program on the harness's simulated floor, with one consumer and with three,
-//! drawn as timelines: the same renderer the kata's failing checks use.
+//! The queue program on the harness's simulated floor, with one consumer and
+//! with three, drawn as timelines: the same renderer the kata's checks use.
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -48,6 +48,9 @@ fn main() {
             "{consumers} consumer(s): {} of simulated time",
             fmt_duration(run.elapsed)
         );
-        println!("{}", timeline::render(&floor.recorder().spans(), run.elapsed));
+        println!(
+            "{}",
+            timeline::render(&floor.recorder().spans(), run.elapsed)
+        );
     }
 }

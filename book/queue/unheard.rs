@@ -1,5 +1,6 @@
-//! A consumer that fails hands its error to its `JoinHandle`. Nobody hears it unless somebody
-//! awaits the handle — and the other consumer carries on with the rest of the queue.
+//! A consumer that fails hands its error to its `JoinHandle`. Nobody hears it
+//! unless somebody awaits the handle, and the other consumer carries on with
+//! the rest of the queue.
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, mpsc};
@@ -21,7 +22,10 @@ async fn main() {
                 if item == 2 {
                     return Err(format!("{id} failed in the middle of item {item}"));
                 }
-                println!("{:>4.1} s  {id} finished {item}", start.elapsed().as_secs_f64());
+                println!(
+                    "{:>4.1} s  {id} finished {item}",
+                    start.elapsed().as_secs_f64()
+                );
             }
         })
     };
@@ -39,7 +43,10 @@ async fn main() {
                 "{:>4.1} s  a consumer finished its share",
                 start.elapsed().as_secs_f64()
             ),
-            Err(err) => println!("{:>4.1} s  a consumer reported: {err}", start.elapsed().as_secs_f64()),
+            Err(err) => println!(
+                "{:>4.1} s  a consumer reported: {err}",
+                start.elapsed().as_secs_f64()
+            ),
         }
     }
 }

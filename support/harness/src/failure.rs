@@ -58,6 +58,11 @@ impl Failure {
         self.line("try", text)
     }
 
+    /// Where to read more (the chapter, the folded hints).
+    pub fn more(self, text: impl Into<String>) -> Self {
+        self.line("more", text)
+    }
+
     /// A rendered [`crate::timeline`] of the run.
     pub fn timeline(mut self, timeline: String) -> Self {
         self.timeline = Some(timeline);
@@ -147,7 +152,7 @@ impl TimeBound {
             .why(self.derivation.clone());
             if let Some((sequential, how)) = &self.one_at_a_time {
                 failure = failure.note(format!(
-                    "one at a time it takes {} ({how}); you are {:.1}× faster than that, and the bound is {:.1}× faster",
+                    "one at a time it takes {} ({how}); your run is {:.1}× as fast as that, and the bound {:.1}×",
                     fmt_duration(*sequential),
                     sequential.as_secs_f64() / measured.as_secs_f64(),
                     sequential.as_secs_f64() / self.lower.as_secs_f64(),

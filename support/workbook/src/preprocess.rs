@@ -170,7 +170,7 @@ fn figure(root: &Path, dir: &Path, name: &str, caption: &str) -> Result<String> 
 pub fn kata_box(root: &Path, kata: &Kata) -> Result<String> {
     let package = kata.package();
     let mut html = format!(
-        "<div class=\"kata-box\" id=\"kata-{name}\">\n<p class=\"kata-title\">Kata: {title}</p>\n<table class=\"kata-facts\">\n",
+        "<div class=\"kata-box\" id=\"kata-{name}\">\n<p class=\"kata-title\">{title}</p>\n<table class=\"kata-facts\">\n",
         name = kata.name,
         title = escape(&kata.title)
     );

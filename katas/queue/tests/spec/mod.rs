@@ -20,7 +20,8 @@ const DEADLOCK_HINT: &str = "a consumer's `recv()` returns `None` only once the 
     consumers waiting forever. Tell them the work is over through the queue: let every sender go \
     when the producer is done (or send an agreed 'no more work' value).";
 
-const MORE_HINTS: &str = "more hints: the book's Queues chapter, 'The kata' (cargo run -p workbook -- serve)";
+/// Where the folded hints are.
+const MORE: &str = "hints for each problem in the book: Queues › The kata (cargo run -p workbook -- serve)";
 
 /// Runs the learner's `run(floor, consumers)` in simulated time. Fails the test, with an
 /// explanation, if it deadlocks, spins, blocks or panics.
@@ -185,14 +186,15 @@ fn problem2_three_consumers_share_the_work() {
         let hint = if workers.len() < 3 {
             "start one consumer per id, all at once, sharing the one queue. tokio's mpsc channel has a \
              single receiver, so the consumers need to share it — and a consumer must not keep it to \
-             itself while it works, or the others wait. "
+             itself while it works, or the others wait."
         } else {
-            "`run(floor, 3)` should start three consumers, no more. "
+            "`run(floor, 3)` should start three consumers, no more."
         };
         Failure::new(format!("asked for 3 consumers, {} took work", workers.len()))
             .measured(format!("consumers that finished work: {}", list(&seen)))
             .expected("three consumers with distinct ids, each doing part of the work")
-            .hint(format!("{hint}{MORE_HINTS}"))
+            .hint(hint)
+            .more(MORE)
             .timeline(picture(&floor, elapsed))
             .fail();
     }
@@ -242,17 +244,17 @@ fn problem2_close_to_the_minimum() {
                 subject::CONSUMERS
             )
         } else {
+            let overlap = match at_once {
+                0 | 1 => "no two items were ever worked on at the same time".to_owned(),
+                n => format!("at most {n} items were worked on at the same time"),
+            };
             format!(
-                "at most {at_once} items were worked on at once. Compare how often an item arrives with \
-                 how long one takes: how many consumers must be busy at the same time to keep up? \
-                 (CONSUMERS is {}.)",
+                "{overlap}. Compare how often an item arrives with how long one takes: how many \
+                 consumers must be busy at once to keep up? (CONSUMERS is {}.)",
                 subject::CONSUMERS
             )
         };
-        failure
-            .hint(format!("{hint} {MORE_HINTS}"))
-            .timeline(picture(&floor, elapsed))
-            .fail();
+        failure.hint(hint).more(MORE).timeline(picture(&floor, elapsed)).fail();
     }
 }
 
@@ -260,7 +262,7 @@ fn problem2_close_to_the_minimum() {
 // Problem 3 — results
 
 /// The results file's lines, or a failure saying why there are none.
-fn result_lines(floor: &Floor, elapsed: Duration) -> Vec<String> {
+fn result_lines(floor: &Floor) -> Vec<String> {
     let path = floor.results_file();
     match std::fs::read_to_string(path) {
         Ok(text) => text.lines().map(str::to_owned).collect(),
@@ -269,11 +271,11 @@ fn result_lines(floor: &Floor, elapsed: Duration) -> Vec<String> {
             .expected(format!(
                 "{ITEMS} lines of `consumer ID | queue item` in floor.results_file()"
             ))
-            .hint(format!(
+            .hint(
                 "each consumer writes one line per item it handled, all to the same file; create \
-                 it once, before the consumers start. {MORE_HINTS}"
-            ))
-            .timeline(picture(floor, elapsed))
+                 it once, before the consumers start.",
+            )
+            .more(MORE)
             .fail(),
     }
 }
@@ -281,8 +283,8 @@ fn result_lines(floor: &Floor, elapsed: Duration) -> Vec<String> {
 #[test]
 fn problem3_one_line_per_item() {
     let floor = Floor::new();
-    let (_, elapsed) = totals(&floor, run(&floor, 3));
-    let lines = result_lines(&floor, elapsed);
+    let _ = totals(&floor, run(&floor, 3));
+    let lines = result_lines(&floor);
     let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
     for line in &lines {
         if let Some(item) = line
@@ -312,7 +314,8 @@ fn problem3_one_line_per_item() {
         Failure::new("the results file does not have one line per item")
             .measured(measured.join("\n"))
             .expected(format!("{ITEMS} lines, one for each item 0..{ITEMS}"))
-            .hint(format!("{hint} {MORE_HINTS}"))
+            .hint(hint)
+            .more(MORE)
             .fail();
     }
 }
@@ -320,8 +323,8 @@ fn problem3_one_line_per_item() {
 #[test]
 fn problem3_lines_are_well_formed() {
     let floor = Floor::new();
-    let (_, elapsed) = totals(&floor, run(&floor, 3));
-    let lines = result_lines(&floor, elapsed);
+    let _ = totals(&floor, run(&floor, 3));
+    let lines = result_lines(&floor);
     let who_did: BTreeMap<String, String> = floor.work_done().into_iter().map(|s| (s.label, s.lane)).collect();
     let consumers: BTreeSet<&str> = who_did.values().map(String::as_str).collect();
     let mut bad = Vec::new();
@@ -363,9 +366,8 @@ fn problem3_lines_are_well_formed() {
             "several consumers write to one file at the same time; a line written in pieces (or \
                  by two writers at once) comes out torn or mixed with another",
         )
-        .hint(format!(
-            "write each line whole, in one write, and let only one consumer write at a time. {MORE_HINTS}"
-        ))
+        .hint("write each line whole, in one write, and let only one consumer write at a time.")
+        .more(MORE)
         .fail();
     }
 }
@@ -411,10 +413,11 @@ fn problem4_a_failure_is_reported() {
             .measured(format!("Ok({totals:?}); {what}"))
             .expected("Err naming the failure (the error `floor.work()` returned)")
             .why("a failure that nobody hears about is a lost item; the caller must learn of it")
-            .hint(format!(
+            .hint(
                 "don't throw the result of `floor.work()` away: return the error from the consumer, \
-                     and from `run`. {MORE_HINTS}"
-            ))
+                 and from `run`.",
+            )
+            .more(MORE)
             .timeline(picture(&floor, run.elapsed))
             .fail();
         }
