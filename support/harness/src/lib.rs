@@ -30,5 +30,5 @@ pub mod timeline;
 
 pub use failure::{Failure, TimeBound, fmt_duration};
 pub use record::{Recorder, Span};
-pub use runner::{Run, Sim, simulate};
+pub use runner::{Run, SIM_LOG, Sim, simulate};
 pub use tempdir::TempDir;
