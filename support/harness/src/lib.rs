@@ -25,6 +25,7 @@ mod record;
 mod runner;
 mod tempdir;
 
+pub mod awaitables;
 pub mod queue;
 pub mod timeline;
 

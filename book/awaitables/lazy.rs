@@ -1,0 +1,15 @@
+//! Calling an async fn only builds a future. Nothing runs until it is awaited (or spawned).
+async fn hello_world() {
+    println!("Hello World!");
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    println!("calling hello_world()...");
+    // Only a future comes back. Left unawaited, rustc would warn:
+    // "futures do nothing unless you `.await` or poll them".
+    let future = hello_world();
+    println!("...returned, and nothing was printed");
+    future.await;
+    println!("awaited it: now it ran");
+}

@@ -1,0 +1,6 @@
+//! Runs the awaitables kata's spec against the reference solution: the very file the kata runs.
+
+use solution_awaitables as subject;
+
+#[path = "../../../katas/awaitables/tests/spec/mod.rs"]
+mod spec;
