@@ -266,8 +266,11 @@ impl Kitchen {
 pub struct Dice {
     seed: u64,
     recorder: Recorder,
-    drawn: Arc<Mutex<Vec<Vec<(Duration, u32)>>>>,
+    drawn: Arc<Mutex<Vec<Rolls>>>,
 }
+
+/// One task's rolls: when, and what.
+type Rolls = Vec<(Duration, u32)>;
 
 /// The seed of the kata's run.
 pub const SEED: u64 = 444;
