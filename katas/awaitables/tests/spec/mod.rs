@@ -356,9 +356,9 @@ fn problem4_makerandom_numbers_are_right() {
     let expected: Vec<u32> = (0..3).map(|idx| *expected_task(idx).0.last().unwrap()).collect();
     if run.value.to_vec() != expected {
         let mut drawn = String::new();
-        for idx in 0..3 {
+        for (idx, threshold) in THRESHOLDS.iter().enumerate() {
             let rolls: Vec<u32> = dice.drawn(idx).into_iter().map(|(_, v)| v).collect();
-            let _ = writeln!(drawn, "task {idx} (threshold {}) rolled {rolls:?}", THRESHOLDS[idx]);
+            let _ = writeln!(drawn, "task {idx} (threshold {threshold}) rolled {rolls:?}");
         }
         Failure::new("makerandom returned the wrong numbers")
             .measured(format!("{:?}\n{drawn}", run.value))
