@@ -7,7 +7,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use crate::record::{Recorder, Span};
+use crate::record::{Outcome, Recorder, Span};
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -127,7 +127,8 @@ impl Exhibition {
                 *thinking = false;
             }
         }
-        self.recorder.record(MASTER, format!("board {board}"), start, false);
+        self.recorder
+            .record(MASTER, format!("board {board}"), start, Outcome::Done);
     }
 
     /// The opponent at `board` makes a move: [`Rules::opponent_move`] of simulated time.
@@ -138,7 +139,8 @@ impl Exhibition {
         if let Some(thinking) = lock(&self.state).thinking.get_mut(board) {
             *thinking = false;
         }
-        self.recorder.record(&format!("board {board}"), "move", start, false);
+        self.recorder
+            .record(&format!("board {board}"), "move", start, Outcome::Done);
     }
 
     fn play(&self, state: &mut Board, board: usize, master: bool) {
@@ -240,7 +242,7 @@ impl Kitchen {
         let start = self.recorder.now();
         self.recorder.touch();
         tokio::time::sleep(dish.time).await;
-        self.recorder.record(dish.name, "cooking", start, false);
+        self.recorder.record(dish.name, "cooking", start, Outcome::Done);
         format!("{}, ready", dish.name)
     }
 

@@ -26,10 +26,11 @@ mod runner;
 mod tempdir;
 
 pub mod awaitables;
+pub mod gather;
 pub mod queue;
 pub mod timeline;
 
 pub use failure::{Failure, TimeBound, fmt_duration};
-pub use record::{Recorder, Span};
+pub use record::{Outcome, Recorder, Span, Tracked};
 pub use runner::{Run, SIM_LOG, Sim, simulate};
 pub use tempdir::TempDir;

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Duration;
 
 use crate::failure::fmt_duration;
-use crate::record::{Recorder, Span};
+use crate::record::{Outcome, Recorder, Span};
 use crate::tempdir::TempDir;
 
 /// How many items the queue holds before `send` has to wait (the seed's `maxsize=50`).
@@ -89,7 +89,7 @@ impl Floor {
         tokio::time::sleep(PRODUCER_PAUSE).await;
         self.inner
             .recorder
-            .record(PRODUCER_LANE, format!("rest {n}"), start, false);
+            .record(PRODUCER_LANE, format!("rest {n}"), start, Outcome::Done);
     }
 
     /// `consumer` works on `item` for [`WORK_TIME`] of simulated time.
@@ -103,7 +103,7 @@ impl Floor {
         if self.inner.failing_item == Some(item) && !self.inner.has_failed.swap(true, Ordering::Relaxed) {
             let after = WORK_TIME / 2;
             tokio::time::sleep(after).await;
-            recorder.record(consumer, item.to_string(), start, true);
+            recorder.record(consumer, item.to_string(), start, Outcome::Failed);
             return Err(WorkFailed {
                 consumer: consumer.to_owned(),
                 item,
@@ -111,7 +111,7 @@ impl Floor {
             });
         }
         tokio::time::sleep(WORK_TIME).await;
-        recorder.record(consumer, item.to_string(), start, false);
+        recorder.record(consumer, item.to_string(), start, Outcome::Done);
         Ok(())
     }
 
@@ -132,19 +132,19 @@ impl Floor {
 
     /// Every finished piece of consumer work, in the order it finished.
     pub fn work_done(&self) -> Vec<Span> {
-        self.spans(false)
+        self.spans(Outcome::Done)
     }
 
     /// Every piece of consumer work that failed.
     pub fn work_failed(&self) -> Vec<Span> {
-        self.spans(true)
+        self.spans(Outcome::Failed)
     }
 
-    fn spans(&self, failed: bool) -> Vec<Span> {
+    fn spans(&self, outcome: Outcome) -> Vec<Span> {
         let spans = self.inner.recorder.spans();
         spans
             .into_iter()
-            .filter(|s| s.lane != PRODUCER_LANE && s.failed == failed)
+            .filter(|s| s.lane != PRODUCER_LANE && s.outcome == outcome)
             .collect()
     }
 }

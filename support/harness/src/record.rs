@@ -13,8 +13,24 @@ pub struct Span {
     pub label: String,
     pub start: Duration,
     pub end: Duration,
-    /// The work failed part-way (drawn differently, and counted as not done).
-    pub failed: bool,
+    pub outcome: Outcome,
+}
+
+/// How a piece of simulated work ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It ran to the end.
+    Done,
+    /// It failed part-way.
+    Failed,
+    /// Its future was dropped before it finished: cancelled.
+    Dropped,
+}
+
+impl Span {
+    pub fn done(&self) -> bool {
+        self.outcome == Outcome::Done
+    }
 }
 
 /// Collects [`Span`]s from the simulated world. Cheap to clone; all clones share one record.
@@ -51,9 +67,13 @@ impl Recorder {
         inner.last_activity = Duration::ZERO;
     }
 
-    /// Simulated time since the run started.
+    /// Simulated time since the run started. Outside the runtime (a future dropped while the
+    /// runtime shuts down) the simulated clock can't be read: the last time seen stands in.
     pub fn now(&self) -> Duration {
         let mut inner = self.lock();
+        if tokio::runtime::Handle::try_current().is_err() && inner.origin.is_some() {
+            return inner.last_activity;
+        }
         let origin = *inner.origin.get_or_insert_with(Instant::now);
         Instant::now().saturating_duration_since(origin)
     }
@@ -65,8 +85,8 @@ impl Recorder {
         inner.last_activity = inner.last_activity.max(now);
     }
 
-    /// Records a finished span that started at `start` and ends now.
-    pub fn record(&self, lane: &str, label: impl Into<String>, start: Duration, failed: bool) {
+    /// Records a span that started at `start` and ended now, the way it ended.
+    pub fn record(&self, lane: &str, label: impl Into<String>, start: Duration, outcome: Outcome) {
         let end = self.now();
         let mut inner = self.lock();
         inner.last_activity = inner.last_activity.max(end);
@@ -75,8 +95,21 @@ impl Recorder {
             label: label.into(),
             start,
             end,
-            failed,
+            outcome,
         });
+    }
+
+    /// Starts a span now; it is recorded when [`Tracked::finish`] is called — or, if the future
+    /// holding it is dropped first (cancelled), as [`Outcome::Dropped`] at that moment.
+    pub fn track(&self, lane: &str, label: impl Into<String>) -> Tracked {
+        self.touch();
+        Tracked {
+            recorder: self.clone(),
+            lane: lane.to_owned(),
+            label: label.into(),
+            start: self.now(),
+            finished: false,
+        }
     }
 
     /// Every span recorded so far, in the order they finished.
@@ -87,5 +120,37 @@ impl Recorder {
     /// Simulated time of the last recorded activity.
     pub fn last_activity(&self) -> Duration {
         self.lock().last_activity
+    }
+}
+
+/// A span in progress (see [`Recorder::track`]).
+#[derive(Debug)]
+pub struct Tracked {
+    recorder: Recorder,
+    lane: String,
+    label: String,
+    start: Duration,
+    finished: bool,
+}
+
+impl Tracked {
+    /// Records the span as ended now, the way it ended.
+    pub fn finish(mut self, outcome: Outcome) {
+        self.finished = true;
+        self.recorder
+            .record(&self.lane, std::mem::take(&mut self.label), self.start, outcome);
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.recorder.record(
+                &self.lane,
+                std::mem::take(&mut self.label),
+                self.start,
+                Outcome::Dropped,
+            );
+        }
     }
 }

@@ -14,10 +14,13 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::failure::fmt_duration;
-use crate::record::Span;
+use crate::record::{Outcome, Span};
 
 /// Columns of the time axis.
 pub const WIDTH: usize = 60;
+
+/// Rows drawn at most; the rest are summed up in one line.
+pub const MAX_ROWS: usize = 30;
 
 /// Renders `spans` from time zero to `end` (at least to the last span's end).
 ///
@@ -36,22 +39,30 @@ pub fn render(spans: &[Span], end: Duration) -> String {
 
     let mut out = String::new();
     axis(&mut out, name_width, end);
-    for lane in &lanes {
+    for (row, lane) in lanes.iter().enumerate() {
+        if row == MAX_ROWS {
+            let _ = writeln!(out, "{:<name_width$}  … and {} more rows", "", lanes.len() - MAX_ROWS);
+            break;
+        }
         let lane_spans: Vec<&Span> = spans.iter().filter(|s| s.lane == *lane).collect();
         let cells = cells(&lane_spans, end);
-        let done = lane_spans.iter().filter(|s| !s.failed).count();
-        let failed = lane_spans.len() - done;
+        let done = lane_spans.iter().filter(|s| s.outcome == Outcome::Done).count();
+        let failed = lane_spans.iter().filter(|s| s.outcome == Outcome::Failed).count();
+        let dropped = lane_spans.iter().filter(|s| s.outcome == Outcome::Dropped).count();
         let busy: Duration = lane_spans.iter().map(|s| s.end - s.start).sum();
         let mut summary = format!("{done:>3} done, busy {}", fmt_duration(busy));
         if failed > 0 {
             let _ = write!(summary, ", {failed} failed");
+        }
+        if dropped > 0 {
+            let _ = write!(summary, ", {dropped} dropped");
         }
         let _ = writeln!(out, "{lane:<name_width$}  {cells}  {summary}");
     }
     let column = end / WIDTH as u32;
     let _ = writeln!(
         out,
-        "{:<name_width$}  one column = {}; █ busy, ▌ busy part of the time, · idle, ✗ failed",
+        "{:<name_width$}  one column = {}; █ busy, ▌ busy part of the time, · idle, ✗ failed, ⊘ dropped",
         "",
         fmt_duration(column)
     );
@@ -85,17 +96,21 @@ fn cells(spans: &[&Span], end: Duration) -> String {
             let (from, to) = (col as f64 * width, (col + 1) as f64 * width);
             let mut covered = 0.0;
             let mut failed = false;
+            let mut dropped = false;
             for span in spans {
                 let (s, e) = (span.start.as_secs_f64(), span.end.as_secs_f64());
                 let overlap = e.min(to) - s.max(from);
                 // A zero-length span still shows up in the column it happens in.
                 if overlap > 0.0 || (s == e && s >= from && s < to) {
                     covered += overlap.max(0.0);
-                    failed |= span.failed;
+                    failed |= span.outcome == Outcome::Failed;
+                    dropped |= span.outcome == Outcome::Dropped && e <= to;
                 }
             }
             if failed {
                 '✗'
+            } else if dropped {
+                '⊘'
             } else if covered >= width * 0.5 {
                 '█'
             } else if covered > 0.0 {
@@ -124,7 +139,7 @@ mod tests {
             label: String::new(),
             start: Duration::from_millis(start_ms),
             end: Duration::from_millis(end_ms),
-            failed: false,
+            outcome: Outcome::Done,
         }
     }
 

@@ -1,0 +1,31 @@
+//! The polite client's timeline: 150 requests, never more than 10 in flight.
+use std::sync::Arc;
+use std::time::Duration;
+
+use kata_harness::gather::PokeApi;
+use kata_harness::{Sim, simulate, timeline};
+use tokio::sync::Semaphore;
+
+fn main() {
+    let api = PokeApi::with_limit(10);
+    let sim = Sim::new(Duration::from_secs(60)).recorder(api.recorder());
+    let run = simulate(sim, {
+        let api = api.clone();
+        move || async move {
+            let permits = Arc::new(Semaphore::new(10));
+            let handles: Vec<_> = (1..=150)
+                .map(|id| {
+                    let (api, permits) = (api.clone(), permits.clone());
+                    tokio::spawn(async move {
+                        let _permit = permits.acquire().await.unwrap();
+                        api.fetch(id).await.unwrap()
+                    })
+                })
+                .collect();
+            for handle in handles {
+                handle.await.unwrap();
+            }
+        }
+    });
+    print!("{}", timeline::render(&api.recorder().spans(), run.elapsed));
+}

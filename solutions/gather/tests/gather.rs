@@ -1,0 +1,6 @@
+//! Runs the gather kata's spec against the reference solution: the very file the kata runs.
+
+use solution_gather as subject;
+
+#[path = "../../../katas/gather/tests/spec/mod.rs"]
+mod spec;

@@ -1,0 +1,432 @@
+//! The worlds of the gather kata: a simulated Pokémon API, and a calculator that takes its time.
+//!
+//! The API answers `fetch(id)` with the name of Pokémon number `id` after a latency, like the
+//! PokeAPI the asyncio original called — but in simulated time, so 150 requests take exactly
+//! what they should. It records every request on a timeline row per *slot* (how many requests
+//! were in flight), counts the most in flight at once, rejects requests past its limit like a
+//! polite server would (429), fails the requests it was told to fail, and notices requests whose
+//! futures were dropped before they finished (cancelled).
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use crate::record::{Outcome, Recorder, Span};
+
+/// The first 150 Pokémon, as the PokeAPI names them: `POKEMON[id - 1]` is number `id`.
+pub const POKEMON: [&str; 150] = [
+    "bulbasaur",
+    "ivysaur",
+    "venusaur",
+    "charmander",
+    "charmeleon",
+    "charizard",
+    "squirtle",
+    "wartortle",
+    "blastoise",
+    "caterpie",
+    "metapod",
+    "butterfree",
+    "weedle",
+    "kakuna",
+    "beedrill",
+    "pidgey",
+    "pidgeotto",
+    "pidgeot",
+    "rattata",
+    "raticate",
+    "spearow",
+    "fearow",
+    "ekans",
+    "arbok",
+    "pikachu",
+    "raichu",
+    "sandshrew",
+    "sandslash",
+    "nidoran-f",
+    "nidorina",
+    "nidoqueen",
+    "nidoran-m",
+    "nidorino",
+    "nidoking",
+    "clefairy",
+    "clefable",
+    "vulpix",
+    "ninetales",
+    "jigglypuff",
+    "wigglytuff",
+    "zubat",
+    "golbat",
+    "oddish",
+    "gloom",
+    "vileplume",
+    "paras",
+    "parasect",
+    "venonat",
+    "venomoth",
+    "diglett",
+    "dugtrio",
+    "meowth",
+    "persian",
+    "psyduck",
+    "golduck",
+    "mankey",
+    "primeape",
+    "growlithe",
+    "arcanine",
+    "poliwag",
+    "poliwhirl",
+    "poliwrath",
+    "abra",
+    "kadabra",
+    "alakazam",
+    "machop",
+    "machoke",
+    "machamp",
+    "bellsprout",
+    "weepinbell",
+    "victreebel",
+    "tentacool",
+    "tentacruel",
+    "geodude",
+    "graveler",
+    "golem",
+    "ponyta",
+    "rapidash",
+    "slowpoke",
+    "slowbro",
+    "magnemite",
+    "magneton",
+    "farfetchd",
+    "doduo",
+    "dodrio",
+    "seel",
+    "dewgong",
+    "grimer",
+    "muk",
+    "shellder",
+    "cloyster",
+    "gastly",
+    "haunter",
+    "gengar",
+    "onix",
+    "drowzee",
+    "hypno",
+    "krabby",
+    "kingler",
+    "voltorb",
+    "electrode",
+    "exeggcute",
+    "exeggutor",
+    "cubone",
+    "marowak",
+    "hitmonlee",
+    "hitmonchan",
+    "lickitung",
+    "koffing",
+    "weezing",
+    "rhyhorn",
+    "rhydon",
+    "chansey",
+    "tangela",
+    "kangaskhan",
+    "horsea",
+    "seadra",
+    "goldeen",
+    "seaking",
+    "staryu",
+    "starmie",
+    "mr-mime",
+    "scyther",
+    "jynx",
+    "electabuzz",
+    "magmar",
+    "pinsir",
+    "tauros",
+    "magikarp",
+    "gyarados",
+    "lapras",
+    "ditto",
+    "eevee",
+    "vaporeon",
+    "jolteon",
+    "flareon",
+    "porygon",
+    "omanyte",
+    "omastar",
+    "kabuto",
+    "kabutops",
+    "aerodactyl",
+    "snorlax",
+    "articuno",
+    "zapdos",
+    "moltres",
+    "dratini",
+    "dragonair",
+    "dragonite",
+    "mewtwo",
+];
+
+/// How long one request takes: 150 of them one after another take 6.30 s, as in the original.
+pub const LATENCY: Duration = Duration::from_millis(42);
+
+/// The seed for every seeded number in this kata.
+pub const SEED: u64 = 2;
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A number from `min` to `max` milliseconds, fixed by `seed` and `key`.
+pub fn seeded_millis(seed: u64, key: u64, min: u64, max: u64) -> Duration {
+    let mut z = seed ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    Duration::from_millis(min + z % (max - min + 1))
+}
+
+/// How long the API takes to answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Latency {
+    /// Every request takes this long.
+    Fixed(Duration),
+    /// Each request takes its own time from `min_ms` to `max_ms`, fixed by [`SEED`] and its id.
+    Seeded { min_ms: u64, max_ms: u64 },
+}
+
+/// Why a request failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    pub id: u32,
+    pub status: u16,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reason = match self.status {
+            404 => "404 Not Found",
+            429 => "429 Too Many Requests",
+            _ => "500 Internal Server Error",
+        };
+        write!(f, "request for Pokémon #{} failed: {reason}", self.id)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The simulated PokeAPI. Cheap to clone; clones share one server.
+#[derive(Clone, Debug)]
+pub struct PokeApi {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    recorder: Recorder,
+    latency: Latency,
+    limit: Option<usize>,
+    failing: BTreeSet<u32>,
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    slots: Vec<bool>,
+    in_flight: usize,
+    most: usize,
+    rejected: Vec<u32>,
+}
+
+impl Default for PokeApi {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PokeApi {
+    /// Every request takes [`LATENCY`]; any number may be in flight; none fails.
+    pub fn new() -> Self {
+        Self::build(Latency::Fixed(LATENCY), None, &[])
+    }
+
+    /// A polite API: more than `limit` requests in flight at once are rejected (429).
+    pub fn with_limit(limit: usize) -> Self {
+        Self::build(Latency::Fixed(LATENCY), Some(limit), &[])
+    }
+
+    /// Requests for `failing` fail (500) after their latency.
+    pub fn failing(latency: Latency, failing: &[u32]) -> Self {
+        Self::build(latency, None, failing)
+    }
+
+    fn build(latency: Latency, limit: Option<usize>, failing: &[u32]) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                recorder: Recorder::new(),
+                latency,
+                limit,
+                failing: failing.iter().copied().collect(),
+                state: Mutex::default(),
+            }),
+        }
+    }
+
+    /// How long the request for `id` takes.
+    pub fn latency_of(&self, id: u32) -> Duration {
+        match self.inner.latency {
+            Latency::Fixed(latency) => latency,
+            Latency::Seeded { min_ms, max_ms } => seeded_millis(SEED, u64::from(id), min_ms, max_ms),
+        }
+    }
+
+    /// Asks for Pokémon number `id` (from 1) and returns its name.
+    pub async fn fetch(&self, id: u32) -> Result<String, ApiError> {
+        let slot = {
+            let mut state = lock(&self.inner.state);
+            if let Some(limit) = self.inner.limit
+                && state.in_flight >= limit
+            {
+                state.rejected.push(id);
+                drop(state);
+                self.inner.recorder.touch();
+                return Err(ApiError { id, status: 429 });
+            }
+            state.in_flight += 1;
+            state.most = state.most.max(state.in_flight);
+            let slot = state.slots.iter().position(|busy| !busy).unwrap_or(state.slots.len());
+            if slot == state.slots.len() {
+                state.slots.push(true);
+            } else {
+                state.slots[slot] = true;
+            }
+            slot
+        };
+        let _release = Release { api: self, slot };
+        let tracked = self
+            .inner
+            .recorder
+            .track(&format!("slot {}", slot + 1), format!("#{id}"));
+        tokio::time::sleep(self.latency_of(id)).await;
+        let answer = match POKEMON.get((id as usize).wrapping_sub(1)) {
+            None => Err(ApiError { id, status: 404 }),
+            Some(_) if self.inner.failing.contains(&id) => Err(ApiError { id, status: 500 }),
+            Some(name) => Ok((*name).to_owned()),
+        };
+        tracked.finish(if answer.is_ok() { Outcome::Done } else { Outcome::Failed });
+        answer
+    }
+
+    /// The most requests that were ever in flight at the same time.
+    pub fn most_in_flight(&self) -> usize {
+        lock(&self.inner.state).most
+    }
+
+    /// Requests rejected for going past the limit, by id.
+    pub fn rejected(&self) -> Vec<u32> {
+        lock(&self.inner.state).rejected.clone()
+    }
+
+    /// Every request that ended (done, failed or dropped), as spans labelled `#id`.
+    pub fn requests(&self) -> Vec<Span> {
+        self.inner.recorder.spans()
+    }
+
+    pub fn recorder(&self) -> &Recorder {
+        &self.inner.recorder
+    }
+}
+
+/// Frees a request's slot however the request ends — finished, failed or dropped.
+struct Release<'a> {
+    api: &'a PokeApi,
+    slot: usize,
+}
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        let mut state = lock(&self.api.inner.state);
+        state.in_flight -= 1;
+        state.slots[self.slot] = false;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Doubles and triples
+
+/// The numbers of the mapping exercises, `0..10` shuffled with [`SEED`].
+pub fn shuffled_numbers() -> Vec<u64> {
+    let mut numbers: Vec<u64> = (0..10).collect();
+    for i in (1..numbers.len()).rev() {
+        let j = (seeded_millis(SEED, 1000 + i as u64, 0, i as u64).as_millis()) as usize;
+        numbers.swap(i, j);
+    }
+    numbers
+}
+
+/// A calculator that takes a seeded, random time (up to a second) for each answer, like the
+/// original's `await asyncio.sleep(random.random())`.
+#[derive(Clone, Debug, Default)]
+pub struct Calculator {
+    recorder: Recorder,
+}
+
+impl Calculator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How long `double(n)` takes.
+    pub fn double_time(n: u64) -> Duration {
+        seeded_millis(SEED, 2000 + n, 1, 1000)
+    }
+
+    /// How long `triple(n)` takes.
+    pub fn triple_time(n: u64) -> Duration {
+        seeded_millis(SEED, 3000 + n, 1, 1000)
+    }
+
+    /// `n * 2`, after thinking about it for [`Calculator::double_time`].
+    pub async fn double(&self, n: u64) -> u64 {
+        let tracked = self.recorder.track(&format!("double {n}"), "thinking");
+        tokio::time::sleep(Self::double_time(n)).await;
+        tracked.finish(Outcome::Done);
+        n * 2
+    }
+
+    /// `n * 3`, after thinking about it for [`Calculator::triple_time`].
+    pub async fn triple(&self, n: u64) -> u64 {
+        let tracked = self.recorder.track(&format!("triple {n}"), "thinking");
+        tokio::time::sleep(Self::triple_time(n)).await;
+        tracked.finish(Outcome::Done);
+        n * 3
+    }
+
+    pub fn recorder(&self) -> &Recorder {
+        &self.recorder
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shuffle_is_a_fixed_permutation() {
+        let numbers = shuffled_numbers();
+        let mut sorted = numbers.clone();
+        sorted.sort();
+        assert_eq!(sorted, (0..10).collect::<Vec<_>>());
+        assert_ne!(numbers, sorted);
+        assert_eq!(numbers, shuffled_numbers());
+    }
+
+    #[test]
+    fn seeded_times_stay_in_range() {
+        for key in 0..500 {
+            let d = seeded_millis(SEED, key, 20, 400);
+            assert!(d >= Duration::from_millis(20) && d <= Duration::from_millis(400));
+        }
+    }
+}
