@@ -25,6 +25,7 @@ mod record;
 mod runner;
 mod tempdir;
 
+pub mod as_completed;
 pub mod awaitables;
 pub mod gather;
 pub mod queue;

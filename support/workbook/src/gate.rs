@@ -214,8 +214,9 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
         }
     }
     // One spec, two crates: each crate's test target must be the thin wrapper around the spec.
-    let kata_wrapper = root.join(kata.dir()).join(format!("tests/{name}.rs"));
-    let solution_wrapper = root.join(kata.solution_dir()).join(format!("tests/{name}.rs"));
+    let target = name.replace('-', "_");
+    let kata_wrapper = root.join(kata.dir()).join(format!("tests/{target}.rs"));
+    let solution_wrapper = root.join(kata.solution_dir()).join(format!("tests/{target}.rs"));
     let spec_path = format!("katas/{name}/tests/spec/mod.rs");
     match std::fs::read_to_string(&kata_wrapper) {
         Ok(text) if text.contains("mod spec;") => {}
