@@ -38,19 +38,16 @@ async fn program(floor: Floor, consumers: usize) {
 
 fn main() {
     for consumers in [1, 3] {
-        let floor = Floor::new();
-        let sim = Sim::new(Duration::from_secs(60)).recorder(floor.recorder());
-        let run = simulate(sim, {
-            let floor = floor.clone();
-            move || program(floor, consumers)
-        });
+        let (floor, ledger) = Floor::open();
+        let sim = Sim::new(Duration::from_secs(60)).recorder(ledger.recorder());
+        let run = simulate(sim, move || program(floor, consumers));
         println!(
             "{consumers} consumer(s): {} of simulated time",
             fmt_duration(run.elapsed)
         );
         println!(
             "{}",
-            timeline::render(&floor.recorder().spans(), run.elapsed)
+            timeline::render(&ledger.recorder().spans(), run.elapsed)
         );
     }
 }

@@ -31,8 +31,17 @@ pub const PRODUCER_LANE: &str = "producer";
 
 /// Where the queue program runs: the producer's pauses, the consumers' work, and the file the
 /// consumers write their results to. Cheap to clone; every clone is the same floor.
+///
+/// What happened on the floor is read from its [`Ledger`], which [`Floor::open`] hands to the
+/// spec only: the program under test can do the work, but not read the record of it.
 #[derive(Clone, Debug)]
 pub struct Floor {
+    inner: Arc<Inner>,
+}
+
+/// The record of a [`Floor`]: who worked on what, when, and how it ended. For the spec.
+#[derive(Clone, Debug)]
+pub struct Ledger {
     inner: Arc<Inner>,
 }
 
@@ -46,35 +55,28 @@ struct Inner {
     _dir: TempDir,
 }
 
-impl Default for Floor {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Floor {
-    /// A floor where all work succeeds.
-    pub fn new() -> Self {
+    /// A floor where all work succeeds, and its ledger.
+    pub fn open() -> (Self, Ledger) {
         Self::build(None)
     }
 
-    /// A floor where the first attempt at `item` fails half-way through its work.
-    pub fn failing_at(item: u32) -> Self {
+    /// A floor where the first attempt at `item` fails half-way through its work, and its ledger.
+    pub fn failing_at(item: u32) -> (Self, Ledger) {
         Self::build(Some(item))
     }
 
-    fn build(failing_item: Option<u32>) -> Self {
+    fn build(failing_item: Option<u32>) -> (Self, Ledger) {
         let dir = TempDir::new("queue");
-        Self {
-            inner: Arc::new(Inner {
-                recorder: Recorder::new(),
-                failing_item,
-                has_failed: AtomicBool::new(false),
-                rests: AtomicU32::new(0),
-                results: dir.path().join("results.txt"),
-                _dir: dir,
-            }),
-        }
+        let inner = Arc::new(Inner {
+            recorder: Recorder::new(),
+            failing_item,
+            has_failed: AtomicBool::new(false),
+            rests: AtomicU32::new(0),
+            results: dir.path().join("results.txt"),
+            _dir: dir,
+        });
+        (Self { inner: inner.clone() }, Ledger { inner })
     }
 
     /// The items the producer puts into the queue, in order.
@@ -119,8 +121,15 @@ impl Floor {
     pub fn results_file(&self) -> &Path {
         &self.inner.results
     }
+}
 
-    /// Everything recorded on this floor.
+impl Ledger {
+    /// The floor's results file.
+    pub fn results_file(&self) -> &Path {
+        &self.inner.results
+    }
+
+    /// Everything recorded on the floor.
     pub fn recorder(&self) -> &Recorder {
         &self.inner.recorder
     }

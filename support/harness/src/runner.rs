@@ -34,6 +34,7 @@ pub struct Sim {
     wall_limit: Duration,
     deadlock_hint: String,
     recorder: Option<Recorder>,
+    settle_blocking: bool,
 }
 
 impl Sim {
@@ -48,7 +49,17 @@ impl Sim {
             wall_limit: Duration::from_secs(10),
             deadlock_hint: String::new(),
             recorder: None,
+            settle_blocking: false,
         }
+    }
+
+    /// After the program returns, let the blocking work it left in flight finish before the
+    /// run counts as over — a `tokio::fs::File` write still on its way to the disk, say — so
+    /// that what a spec reads afterwards does not depend on a race with another thread. The
+    /// runtime gets one blocking thread, and a marker job queued after everything else.
+    pub fn settle_blocking_work(mut self) -> Self {
+        self.settle_blocking = true;
+        self
     }
 
     /// What a deadlock usually means in this kata; shown when the run never finishes.
@@ -187,11 +198,14 @@ where
     let thread_probe = probe.clone();
     let limit = sim.limit;
     let recorder = sim.recorder.clone();
+    let settle = sim.settle_blocking;
     std::thread::Builder::new()
         .name("kata-runtime".into())
         .spawn(move || {
             let _ = tid_tx.send(schedstat_path());
-            let report = catch_unwind(AssertUnwindSafe(|| run_paused(thread_probe, limit, recorder, make)));
+            let report = catch_unwind(AssertUnwindSafe(|| {
+                run_paused(thread_probe, limit, recorder, settle, make)
+            }));
             // The watchdog may have given up on us already; nobody to tell then.
             let _ = report_tx.send(report);
         })
@@ -216,14 +230,24 @@ where
     }
 }
 
-fn run_paused<F, Fut>(probe: Arc<Probe>, limit: Duration, recorder: Option<Recorder>, make: F) -> Ending<Fut::Output>
+fn run_paused<F, Fut>(
+    probe: Arc<Probe>,
+    limit: Duration,
+    recorder: Option<Recorder>,
+    settle: bool,
+    make: F,
+) -> Ending<Fut::Output>
 where
     F: FnOnce() -> Fut,
     Fut: Future,
 {
     let park_probe = probe.clone();
     let unpark_probe = probe.clone();
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    let mut builder = tokio::runtime::Builder::new_current_thread();
+    if settle {
+        builder.max_blocking_threads(1);
+    }
+    let runtime = builder
         .enable_all()
         .start_paused(true)
         .on_thread_park(move || park_probe.park())
@@ -236,7 +260,13 @@ where
         }
         let start = *probe.origin.get_or_init(tokio::time::Instant::now);
         match tokio::time::timeout(limit, make()).await {
-            Ok(value) => Ending::Finished(value, start.elapsed()),
+            Ok(value) => {
+                let elapsed = start.elapsed();
+                if settle {
+                    let _ = tokio::task::spawn_blocking(|| ()).await;
+                }
+                Ending::Finished(value, elapsed)
+            }
             Err(_) => Ending::OutOfTime,
         }
     });
@@ -354,7 +384,10 @@ fn busy_failure(sim: &Sim, probe: &Probe, busy: Duration, cpu: Option<Duration>)
             fmt_duration(busy)
         ),
     };
-    let spinning = cpu.map(|cpu| cpu.as_secs_f64() >= busy.as_secs_f64() * 0.5);
+    // A blocked thread uses next to no CPU (a thread that sleeps 100 ms at a time: well under 1 %);
+    // a spinning one uses what it can get — less than all of a core when other stuck threads
+    // compete for the machine, but far more than a blocked one.
+    let spinning = cpu.map(|cpu| cpu.as_secs_f64() >= busy.as_secs_f64() * 0.05);
     let (title, why, hint) = match spinning {
         Some(true) => (
             "a busy loop is hogging the runtime thread",

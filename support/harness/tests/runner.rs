@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use kata_harness::queue::{Floor, ITEMS, QUEUE_SIZE};
+use kata_harness::queue::{Floor, ITEMS, Ledger, QUEUE_SIZE};
 use kata_harness::{Run, Sim, TimeBound, simulate};
 use tokio::sync::{Mutex, mpsc};
 
@@ -114,22 +114,22 @@ async fn std_mutex_consumers(floor: Floor, rx: mpsc::Receiver<u32>) -> u64 {
     a + b
 }
 
-fn run(floor: &Floor, variant: Variant) -> Run<u64> {
+fn run((floor, ledger): (Floor, Ledger), variant: Variant) -> (Ledger, Run<u64>) {
     let sim = Sim::new(Duration::from_secs(60))
-        .recorder(floor.recorder())
+        .recorder(ledger.recorder())
         .deadlock_hint("a sender is still alive");
-    let floor = floor.clone();
-    simulate(sim, move || program(floor, variant))
+    let run = simulate(sim, move || program(floor, variant));
+    (ledger, run)
 }
 
 /// Runs a variant that must fail; returns the failure message and the real time it took.
 fn failure_of(variant: Variant) -> (String, Duration) {
-    let floor = Floor::new();
+    let opened = Floor::open();
     let started = Instant::now();
-    let result = catch_unwind(AssertUnwindSafe(|| run(&floor, variant)));
+    let result = catch_unwind(AssertUnwindSafe(|| run(opened, variant)));
     let took = started.elapsed();
     match result {
-        Ok(run) => panic!("expected a failure, but the run finished in {:?}", run.elapsed),
+        Ok((_, run)) => panic!("expected a failure, but the run finished in {:?}", run.elapsed),
         Err(payload) => {
             let message = payload
                 .downcast_ref::<String>()
@@ -152,20 +152,18 @@ fn queue_bound() -> TimeBound {
 
 #[test]
 fn a_correct_program_takes_exactly_its_simulated_time() {
-    let floor = Floor::new();
-    let run = run(&floor, Variant::Correct);
+    let (floor, run) = run(Floor::open(), Variant::Correct);
     assert_eq!(run.value, (0..ITEMS).map(u64::from).sum::<u64>());
     assert_eq!(run.elapsed, Duration::from_millis(1090));
     assert!(queue_bound().check(run.elapsed).is_ok());
     assert_eq!(floor.work_done().len(), ITEMS as usize);
     // Identical on every run: simulated time does not depend on the machine.
-    assert_eq!(self::run(&Floor::new(), Variant::Correct).elapsed, run.elapsed);
+    assert_eq!(self::run(Floor::open(), Variant::Correct).1.elapsed, run.elapsed);
 }
 
 #[test]
 fn a_sequential_program_is_too_slow_and_shown_on_a_timeline() {
-    let floor = Floor::new();
-    let run = run(&floor, Variant::Sequential);
+    let (floor, run) = run(Floor::open(), Variant::Sequential);
     assert_eq!(run.elapsed, Duration::from_secs(10));
     let failure = queue_bound().check(run.elapsed).unwrap_err();
     let message = failure

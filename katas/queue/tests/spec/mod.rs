@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use kata_harness::queue::{Floor, ITEMS, PRODUCER_PAUSE, WORK_TIME};
+use kata_harness::queue::{Floor, ITEMS, Ledger, PRODUCER_PAUSE, WORK_TIME, WorkFailed};
 use kata_harness::{Failure, Run, Sim, Span, TimeBound, fmt_duration, simulate, timeline};
 
 use crate::subject;
@@ -23,22 +23,24 @@ const DEADLOCK_HINT: &str = "a consumer's `recv()` returns `None` only once the 
 /// Where the folded hints are.
 const MORE: &str = "hints for each problem in the book: Queues › The kata (cargo run -p workbook -- serve)";
 
-/// Runs the learner's `run(floor, consumers)` in simulated time. Fails the test, with an
-/// explanation, if it deadlocks, spins, blocks or panics.
-fn run(floor: &Floor, consumers: usize) -> Run<anyhow::Result<Vec<u64>>> {
+/// Runs the learner's `run(floor, consumers)` in simulated time, and hands back the floor's
+/// ledger with the run. Fails the test, with an explanation, if it deadlocks, spins, blocks or
+/// panics. Writes still in flight when `run` returns land before anything reads the file.
+fn run((floor, ledger): (Floor, Ledger), consumers: usize) -> (Ledger, Run<anyhow::Result<Vec<u64>>>) {
     let sim = Sim::new(Duration::from_secs(60))
-        .recorder(floor.recorder())
-        .deadlock_hint(DEADLOCK_HINT);
-    let floor = floor.clone();
-    simulate(sim, move || subject::run(floor, consumers))
+        .recorder(ledger.recorder())
+        .deadlock_hint(DEADLOCK_HINT)
+        .settle_blocking_work();
+    let run = simulate(sim, move || subject::run(floor, consumers));
+    (ledger, run)
 }
 
-fn picture(floor: &Floor, end: Duration) -> String {
+fn picture(floor: &Ledger, end: Duration) -> String {
     timeline::render(&floor.recorder().spans(), end)
 }
 
 /// The totals, or a failure explaining that `run` returned an error when none was expected.
-fn totals(floor: &Floor, run: Run<anyhow::Result<Vec<u64>>>) -> (Vec<u64>, Duration) {
+fn totals(floor: &Ledger, run: Run<anyhow::Result<Vec<u64>>>) -> (Vec<u64>, Duration) {
     match run.value {
         Ok(totals) => (totals, run.elapsed),
         Err(err) => Failure::new("`run` returned an error")
@@ -51,7 +53,7 @@ fn totals(floor: &Floor, run: Run<anyhow::Result<Vec<u64>>>) -> (Vec<u64>, Durat
 }
 
 /// Each item of `0..ITEMS` was worked on to the end exactly once.
-fn check_every_item_once(floor: &Floor, elapsed: Duration) {
+fn check_every_item_once(floor: &Ledger, elapsed: Duration) {
     let mut by_item: BTreeMap<u32, Vec<String>> = (0..ITEMS).map(|i| (i, Vec::new())).collect();
     let mut strangers = Vec::new();
     for span in floor.work_done() {
@@ -106,6 +108,16 @@ fn list<T: ToString>(items: &[T]) -> String {
     }
 }
 
+/// `text` contains `word` with no letter or digit right before or after it.
+fn has_word(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 /// One per line, the first dozen.
 fn rows(items: &[String]) -> String {
     let mut text = items.iter().take(12).cloned().collect::<Vec<_>>().join("\n");
@@ -116,7 +128,7 @@ fn rows(items: &[String]) -> String {
 }
 
 /// The consumers that finished at least one item, in natural order.
-fn workers(floor: &Floor) -> BTreeMap<String, usize> {
+fn workers(floor: &Ledger) -> BTreeMap<String, usize> {
     let mut workers = BTreeMap::new();
     for span in floor.work_done() {
         *workers.entry(span.lane).or_insert(0) += 1;
@@ -141,21 +153,21 @@ fn most_at_once(spans: &[Span]) -> usize {
 
 #[test]
 fn problem1_finishes() {
-    let floor = Floor::new();
-    let _ = totals(&floor, run(&floor, 1));
+    let (floor, run) = run(Floor::open(), 1);
+    let _ = totals(&floor, run);
 }
 
 #[test]
 fn problem1_every_item_consumed_once() {
-    let floor = Floor::new();
-    let (_, elapsed) = totals(&floor, run(&floor, 1));
+    let (floor, run) = run(Floor::open(), 1);
+    let (_, elapsed) = totals(&floor, run);
     check_every_item_once(&floor, elapsed);
 }
 
 #[test]
 fn problem1_total_is_right() {
-    let floor = Floor::new();
-    let (totals, _) = totals(&floor, run(&floor, 1));
+    let (floor, run) = run(Floor::open(), 1);
+    let (totals, _) = totals(&floor, run);
     let sum: u64 = totals.iter().sum();
     let expected: u64 = (0..ITEMS).map(u64::from).sum();
     if sum != expected {
@@ -177,8 +189,8 @@ fn problem1_total_is_right() {
 
 #[test]
 fn problem2_three_consumers_share_the_work() {
-    let floor = Floor::new();
-    let (_, elapsed) = totals(&floor, run(&floor, 3));
+    let (floor, run) = run(Floor::open(), 3);
+    let (_, elapsed) = totals(&floor, run);
     check_every_item_once(&floor, elapsed);
     let workers = workers(&floor);
     if workers.len() != 3 {
@@ -202,8 +214,8 @@ fn problem2_three_consumers_share_the_work() {
 
 #[test]
 fn problem2_close_to_the_minimum() {
-    let floor = Floor::new();
-    let (_, elapsed) = totals(&floor, run(&floor, subject::CONSUMERS));
+    let (floor, run) = run(Floor::open(), subject::CONSUMERS);
+    let (_, elapsed) = totals(&floor, run);
     check_every_item_once(&floor, elapsed);
     if floor.rests() != ITEMS {
         Failure::new("the producer skipped its rests")
@@ -262,7 +274,7 @@ fn problem2_close_to_the_minimum() {
 // Problem 3 — results
 
 /// The results file's lines, or a failure saying why there are none.
-fn result_lines(floor: &Floor) -> Vec<String> {
+fn result_lines(floor: &Ledger) -> Vec<String> {
     let path = floor.results_file();
     match std::fs::read_to_string(path) {
         Ok(text) => text.lines().map(str::to_owned).collect(),
@@ -282,8 +294,8 @@ fn result_lines(floor: &Floor) -> Vec<String> {
 
 #[test]
 fn problem3_one_line_per_item() {
-    let floor = Floor::new();
-    let _ = totals(&floor, run(&floor, 3));
+    let (floor, run) = run(Floor::open(), 3);
+    let _ = totals(&floor, run);
     let lines = result_lines(&floor);
     let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
     for line in &lines {
@@ -305,9 +317,12 @@ fn problem3_one_line_per_item() {
             measured.push(format!("more than one line for: {}", list(&repeated)));
         }
         let hint = if lines.len() < ITEMS as usize {
-            "lines go missing when each consumer creates (and so empties) the file itself, or when \
-             buffered writes are not flushed before `run` returns — `tokio::fs::File` writes in the \
-             background until you `flush()` it."
+            "lines go missing when each consumer creates (and so empties) the file itself, when `run` \
+             returns before every consumer is done, or when a buffered writer (`BufWriter`) is never \
+             flushed."
+        } else if lines.len() == ITEMS as usize {
+            "the right number of lines, but not one per item: are lines written in pieces, so that \
+             two consumers' pieces mix? Write each line whole, in one write."
         } else {
             "write exactly one line per item a consumer finished, and nothing else."
         };
@@ -322,8 +337,8 @@ fn problem3_one_line_per_item() {
 
 #[test]
 fn problem3_lines_are_well_formed() {
-    let floor = Floor::new();
-    let _ = totals(&floor, run(&floor, 3));
+    let (floor, run) = run(Floor::open(), 3);
+    let _ = totals(&floor, run);
     let lines = result_lines(&floor);
     let who_did: BTreeMap<String, String> = floor.work_done().into_iter().map(|s| (s.label, s.lane)).collect();
     let consumers: BTreeSet<&str> = who_did.values().map(String::as_str).collect();
@@ -378,18 +393,22 @@ fn problem3_lines_are_well_formed() {
 #[test]
 fn problem4_a_failure_is_reported() {
     const FAILING: u32 = 37;
-    let floor = Floor::failing_at(FAILING);
-    let run = run(&floor, 3);
+    let (floor, run) = run(Floor::failing_at(FAILING), 3);
     let failed_on = floor.work_failed().first().map(|s| s.lane.clone()).unwrap_or_default();
     match run.value {
         Err(err) => {
             let text = format!("{err:#}");
-            if !text.contains(&format!("item {FAILING}")) {
+            // Said any way at all — the harness's own error passed on, or words of the
+            // learner's — the error must name the consumer and the item.
+            let passed_on = err.chain().any(|cause| cause.downcast_ref::<WorkFailed>().is_some());
+            let named = has_word(&text, &failed_on) && has_word(&text, &FAILING.to_string());
+            if !passed_on && !named {
                 Failure::new("`run` returned an error, but it does not say what failed")
                     .measured(format!("Err: {text}"))
                     .expected(format!(
-                        "an error that names the failure, e.g. \"consumer {failed_on} failed in the middle \
-                         of item {FAILING} …\" — the error `floor.work()` returned"
+                        "an error that names the consumer ({failed_on}) and the item ({FAILING}) — the \
+                         error `floor.work()` returned says \"consumer {failed_on} failed in the middle \
+                         of item {FAILING} …\""
                     ))
                     .hint(
                         "pass the work's error on (with `?`, or wrapped with `.context(..)`) instead of \
