@@ -27,6 +27,7 @@ mod tempdir;
 
 pub mod as_completed;
 pub mod awaitables;
+pub mod blocking;
 pub mod gather;
 pub mod queue;
 pub mod timeline;

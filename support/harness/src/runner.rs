@@ -35,6 +35,8 @@ pub struct Sim {
     deadlock_hint: String,
     recorder: Option<Recorder>,
     settle_blocking: bool,
+    real_time: bool,
+    blocking_threads: Option<usize>,
 }
 
 impl Sim {
@@ -50,7 +52,26 @@ impl Sim {
             deadlock_hint: String::new(),
             recorder: None,
             settle_blocking: false,
+            real_time: false,
+            blocking_threads: None,
         }
+    }
+
+    /// Runs on the real clock instead of the paused one: for work a paused clock can't see,
+    /// like blocking calls. The time limit is then real time too, and a program may keep the
+    /// runtime thread busy for up to 8 s (a computation on a loaded machine) before it counts
+    /// as stuck.
+    pub fn real_time(mut self) -> Self {
+        self.real_time = true;
+        self.busy_limit = self.busy_limit.max(Duration::from_secs(8));
+        self.wall_limit = self.wall_limit.max(self.limit + Duration::from_secs(2));
+        self
+    }
+
+    /// The most threads `spawn_blocking` may use (the runtime builder's `max_blocking_threads`).
+    pub fn blocking_threads(mut self, threads: usize) -> Self {
+        self.blocking_threads = Some(threads);
+        self
     }
 
     /// After the program returns, let the blocking work it left in flight finish before the
@@ -101,8 +122,10 @@ impl Sim {
 pub struct Run<T> {
     /// What the program returned.
     pub value: T,
-    /// Simulated time from start to finish.
+    /// Simulated time from start to finish (real time with [`Sim::real_time`]).
     pub elapsed: Duration,
+    /// The thread the runtime ran on: where the program's async code ran.
+    pub runtime_thread: std::thread::ThreadId,
 }
 
 /// What the runtime thread tells the watchdog while it runs. Real times are nanoseconds since
@@ -198,24 +221,37 @@ where
     let thread_probe = probe.clone();
     let limit = sim.limit;
     let recorder = sim.recorder.clone();
-    let settle = sim.settle_blocking;
+    let options = Options {
+        settle: sim.settle_blocking,
+        real_time: sim.real_time,
+        blocking_threads: sim.blocking_threads,
+    };
+    let (thread_tx, thread_rx) = mpsc::channel();
     std::thread::Builder::new()
         .name("kata-runtime".into())
         .spawn(move || {
             let _ = tid_tx.send(schedstat_path());
+            let _ = thread_tx.send(std::thread::current().id());
             let report = catch_unwind(AssertUnwindSafe(|| {
-                run_paused(thread_probe, limit, recorder, settle, make)
+                run_paused(thread_probe, limit, recorder, options, make)
             }));
             // The watchdog may have given up on us already; nobody to tell then.
             let _ = report_tx.send(report);
         })
         .expect("could not start the runtime thread");
     let schedstat = tid_rx.recv().ok().flatten();
+    let runtime_thread = thread_rx.recv().expect("the runtime thread starts by saying who it is");
 
     match watch(&sim, &probe, schedstat.as_deref(), &report_rx) {
         Ok(Ending::Finished(value, elapsed)) => {
-            log_simulated(elapsed);
-            Run { value, elapsed }
+            if !sim.real_time {
+                log_simulated(elapsed);
+            }
+            Run {
+                value,
+                elapsed,
+                runtime_thread,
+            }
         }
         Ok(Ending::OutOfTime) => out_of_time(&sim).fail(),
         Err(payload) => Failure::new("the program panicked")
@@ -230,11 +266,19 @@ where
     }
 }
 
+/// How the runtime is built.
+#[derive(Clone, Copy)]
+struct Options {
+    settle: bool,
+    real_time: bool,
+    blocking_threads: Option<usize>,
+}
+
 fn run_paused<F, Fut>(
     probe: Arc<Probe>,
     limit: Duration,
     recorder: Option<Recorder>,
-    settle: bool,
+    options: Options,
     make: F,
 ) -> Ending<Fut::Output>
 where
@@ -244,12 +288,14 @@ where
     let park_probe = probe.clone();
     let unpark_probe = probe.clone();
     let mut builder = tokio::runtime::Builder::new_current_thread();
-    if settle {
+    if options.settle {
         builder.max_blocking_threads(1);
+    } else if let Some(threads) = options.blocking_threads {
+        builder.max_blocking_threads(threads);
     }
     let runtime = builder
         .enable_all()
-        .start_paused(true)
+        .start_paused(!options.real_time)
         .on_thread_park(move || park_probe.park())
         .on_thread_unpark(move || unpark_probe.unpark())
         .build()
@@ -262,7 +308,7 @@ where
         match tokio::time::timeout(limit, make()).await {
             Ok(value) => {
                 let elapsed = start.elapsed();
-                if settle {
+                if options.settle {
                     let _ = tokio::task::spawn_blocking(|| ()).await;
                 }
                 Ending::Finished(value, elapsed)

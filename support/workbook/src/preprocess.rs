@@ -145,8 +145,14 @@ fn recorded(root: &Path, dir: &Path, name: &str) -> Result<String> {
 }
 
 fn output(root: &Path, dir: &Path, name: &str) -> Result<String> {
+    let source = read(&root.join("book").join(dir).join(format!("{name}.rs")))?;
+    let how = if source.contains(crate::samples::MEASURED) {
+        "measured in real time when the workspace recorded it (your numbers will differ)"
+    } else {
+        "recorded by the workspace"
+    };
     Ok(format!(
-        "<p class=\"sample-caption\">Output of <code>{}</code>, recorded by the workspace:</p>\n\n```text\n{}\n```\n",
+        "<p class=\"sample-caption\">Output of <code>{}</code>, {how}:</p>\n\n```text\n{}\n```\n",
         sample_bin(dir, name),
         recorded(root, dir, name)?
     ))

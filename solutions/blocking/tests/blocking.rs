@@ -1,0 +1,6 @@
+//! Runs the blocking kata's spec against the reference solution: the very file the kata runs.
+
+use solution_blocking as subject;
+
+#[path = "../../../katas/blocking/tests/spec/mod.rs"]
+mod spec;
