@@ -113,7 +113,7 @@ fn where_it_ran(ran: &Ran, runtime: std::thread::ThreadId) -> String {
 
 #[test]
 fn problem1_ticker_result_is_right() {
-    let run = with_heartbeat(POOL, |lab| subject::ticker::compute(lab));
+    let run = with_heartbeat(POOL, subject::ticker::compute);
     if run.value != ANSWER {
         Failure::new("compute returned the wrong result")
             .measured(run.value.to_string())
@@ -125,7 +125,7 @@ fn problem1_ticker_result_is_right() {
 
 #[test]
 fn problem1_ticker_keeps_beating() {
-    let run = with_heartbeat(POOL, |lab| subject::ticker::compute(lab));
+    let run = with_heartbeat(POOL, subject::ticker::compute);
     let runs = run.lab.heavy_runs();
     let Some(heavy) = runs.first() else {
         Failure::new("lab.heavy() was never called")
@@ -166,7 +166,7 @@ fn problem1_ticker_keeps_beating() {
 
 #[test]
 fn problem2_checkpoints_result_is_right() {
-    let run = with_heartbeat(POOL, |lab| subject::checkpoints::compute_in_steps(lab));
+    let run = with_heartbeat(POOL, subject::checkpoints::compute_in_steps);
     let steps = run.lab.steps().len();
     if run.value != ANSWER || steps != STEPS as usize {
         Failure::new("compute_in_steps returned the wrong result")
@@ -181,7 +181,7 @@ fn problem2_checkpoints_result_is_right() {
 
 #[test]
 fn problem2_checkpoints_stay_on_the_runtime() {
-    let run = with_heartbeat(POOL, |lab| subject::checkpoints::compute_in_steps(lab));
+    let run = with_heartbeat(POOL, subject::checkpoints::compute_in_steps);
     let off = run
         .lab
         .steps()
@@ -208,7 +208,7 @@ fn problem2_checkpoints_stay_on_the_runtime() {
 
 #[test]
 fn problem2_checkpoints_let_the_heartbeat_in() {
-    let run = with_heartbeat(POOL, |lab| subject::checkpoints::compute_in_steps(lab));
+    let run = with_heartbeat(POOL, subject::checkpoints::compute_in_steps);
     let steps = run.lab.steps();
     let (Some(first), Some(last)) = (steps.first(), steps.last()) else {
         Failure::new("lab.step() was never called").fail()
@@ -241,13 +241,13 @@ fn check_results(what: &str, got: &[u64], jobs: u32) {
 
 #[test]
 fn problem3_offload_results_in_order() {
-    let run = with_heartbeat(POOL, |lab| subject::offload::offload(lab));
+    let run = with_heartbeat(POOL, subject::offload::offload);
     check_results("offload", &run.value, subject::offload::JOBS);
 }
 
 #[test]
 fn problem3_offload_runs_jobs_side_by_side() {
-    let run = with_heartbeat(POOL, |lab| subject::offload::offload(lab));
+    let run = with_heartbeat(POOL, subject::offload::offload);
     let jobs = subject::offload::JOBS;
     let most = run.lab.most_jobs_at_once();
     let waves = (jobs as usize).div_ceil(POOL) as u32;
@@ -280,7 +280,7 @@ fn problem3_offload_runs_jobs_side_by_side() {
 
 #[test]
 fn problem3_offload_keeps_the_runtime_free() {
-    let run = with_heartbeat(POOL, |lab| subject::offload::offload(lab));
+    let run = with_heartbeat(POOL, subject::offload::offload);
     if let Some((id, ran)) = run
         .lab
         .jobs()
