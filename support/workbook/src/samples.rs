@@ -155,16 +155,6 @@ pub fn check(root: &Path) -> Result<Vec<String>> {
     Ok(problems)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_masked() {
-        assert_eq!(without_numbers("cores: 2, took 1.50 s, v1.2"), "cores: #, took # s, v#");
-    }
-}
-
 /// Records every sample's output anew; returns the files that changed.
 pub fn bless(root: &Path) -> Result<Vec<PathBuf>> {
     build(root)?;
@@ -202,4 +192,14 @@ fn first_difference(recorded: &str, fresh: &str) -> String {
         }
     }
     "  (they differ only in trailing whitespace)".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_masked() {
+        assert_eq!(without_numbers("cores: 2, took 1.50 s, v1.2"), "cores: #, took # s, v#");
+    }
 }
