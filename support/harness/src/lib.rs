@@ -29,6 +29,7 @@ pub mod as_completed;
 pub mod awaitables;
 pub mod blocking;
 pub mod gather;
+pub mod pipeline;
 pub mod queue;
 pub mod timeline;
 

@@ -1,0 +1,477 @@
+//! The pipeline kata's spec. One file, two crates: `cargo test -p kata-pipeline` runs it against
+//! the kata, `cargo test -p solution-pipeline` against the reference solution.
+//!
+//! Every run happens in simulated time. The batch records every piece of work (by worker),
+//! every delivery (by handler) and every call of the job-completed callback; the market records
+//! when each item was made and when a consumer took it. After the job returns, the spec keeps
+//! the clock running for a grace second: work still going on then was left running.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::time::Duration;
+
+use kata_harness::pipeline::{Batch, CONSUMERS, DELIVERY, HANDLERS, Market, PRODUCERS, TASKS, WORKERS};
+use kata_harness::{Failure, Outcome, Recorder, Run, Sim, Span, TimeBound, fmt_duration, simulate, timeline};
+
+use crate::subject;
+
+const MORE: &str = "hints for each problem in the book: Pipelines › The kata (cargo run -p workbook -- serve)";
+
+/// How long the spec keeps the runtime going after the job returns.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// Runs `make`'s future, then a grace second; returns its value and when it returned.
+fn run<F, Fut>(recorder: &Recorder, make: F) -> Run<(Fut::Output, Duration)>
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: Future + 'static,
+    Fut::Output: Send + 'static,
+{
+    let sim = Sim::new(Duration::from_secs(600)).recorder(recorder).deadlock_hint(
+        "a stage is waiting for a queue that never closes: every `Sender` of a channel must be gone \
+         (the original kept in the controller, a clone in a task) before its receivers see the end — \
+         and a stage that waits for a stage that waits for it never ends",
+    );
+    simulate(sim, move || async move {
+        let start = tokio::time::Instant::now();
+        let value = make().await;
+        let returned = start.elapsed();
+        tokio::time::sleep(GRACE).await;
+        (value, returned)
+    })
+}
+
+fn picture(recorder: &Recorder, end: Duration) -> String {
+    timeline::render(&recorder.spans(), end)
+}
+
+fn run_controller(batch: &Batch) -> (anyhow::Result<()>, Duration) {
+    run(batch.recorder(), {
+        let batch = batch.clone();
+        move || subject::controller::controller(batch)
+    })
+    .value
+}
+
+fn left_running(spans: &[Span], at: Duration) -> Vec<String> {
+    spans
+        .iter()
+        .filter(|s| s.start > at || s.end > at)
+        .map(|s| {
+            let how = match s.outcome {
+                Outcome::Done => "finished",
+                Outcome::Failed => "failed",
+                Outcome::Dropped => "was dropped",
+            };
+            format!("{} on {} {how} at {}", s.lane, s.label, fmt_duration(s.end))
+        })
+        .collect()
+}
+
+fn check_nothing_left(what: &str, batch: &Batch, returned: Duration) {
+    let late = left_running(&batch.spans(), returned);
+    if !late.is_empty() {
+        Failure::new(format!("work went on after {what} returned"))
+            .measured(format!(
+                "{what} returned at {}, and then:\n{}",
+                fmt_duration(returned),
+                late.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+            ))
+            .expected(format!("every stage stopped by {}", fmt_duration(returned)))
+            .why("a spawned task runs until it finishes or is aborted; returning does not stop it")
+            .hint("keep the stages' tasks in a `JoinSet` and let it drop (or `abort_all()`) before returning")
+            .more(MORE)
+            .timeline(picture(batch.recorder(), returned + GRACE))
+            .fail();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problem 1 — controller
+
+#[test]
+fn problem1_controller_delivers_every_result_once() {
+    let batch = Batch::new();
+    let (outcome, returned) = run_controller(&batch);
+    if let Err(err) = outcome {
+        Failure::new("the job failed")
+            .measured(format!("Err: {err:#}"))
+            .expected("Ok: no task fails in this batch")
+            .more(MORE)
+            .timeline(picture(batch.recorder(), returned))
+            .fail();
+    }
+    let mut times: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for (task, output, _) in batch.delivered() {
+        *times.entry(task).or_insert(0) += 1;
+        if output != u64::from(task) * 2 {
+            wrong.push(format!("task {task} delivered {output}, its output is {}", task * 2));
+        }
+    }
+    let missing: Vec<u32> = (0..TASKS).filter(|t| !times.contains_key(t)).collect();
+    let repeated: Vec<u32> = times.iter().filter(|(_, n)| **n > 1).map(|(t, _)| *t).collect();
+    if !missing.is_empty() || !repeated.is_empty() || !wrong.is_empty() {
+        Failure::new("not every result reached the per-task callback exactly once")
+            .measured(format!(
+                "{} tasks never delivered {:?}; {} delivered more than once {:?}; {}",
+                missing.len(),
+                missing.iter().take(10).collect::<Vec<_>>(),
+                repeated.len(),
+                repeated.iter().take(10).collect::<Vec<_>>(),
+                wrong.first().cloned().unwrap_or_default()
+            ))
+            .expected(format!("each of the {TASKS} tasks' outputs delivered once"))
+            .hint("did the job return before the result handlers were done? Wait for every stage to finish")
+            .more(MORE)
+            .fail();
+    }
+    let calls = batch.job_done_calls();
+    let last_delivery = batch.delivered().iter().map(|(_, _, at)| *at).max().unwrap_or_default();
+    match calls.as_slice() {
+        [(at, elapsed)] if *at >= last_delivery && *elapsed == *at => {}
+        [] => Failure::new("the job-completed callback was never called")
+            .expected("`batch.job_done(elapsed)` once, after the last delivery, with the job's elapsed time")
+            .hint("note `Instant::now()` when the job starts; when every stage is done, call `batch.job_done(start.elapsed())`")
+            .more(MORE)
+            .fail(),
+        calls => Failure::new("the job-completed callback was not called once, at the end, with the elapsed time")
+            .measured(
+                calls
+                    .iter()
+                    .map(|(at, elapsed)| format!("called at {} with {}", fmt_duration(*at), fmt_duration(*elapsed)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+            .expected(format!(
+                "one call, at or after the last delivery ({}), reporting the time since the job started",
+                fmt_duration(last_delivery)
+            ))
+            .more(MORE)
+            .fail(),
+    }
+    check_nothing_left("the job", &batch, returned);
+}
+
+#[test]
+fn problem1_controller_runs_at_full_size_and_speed() {
+    let batch = Batch::new();
+    let (_, returned) = run_controller(&batch);
+    let spans = batch.spans();
+    let workers: BTreeSet<&str> = spans
+        .iter()
+        .filter(|s| s.lane.starts_with("worker"))
+        .map(|s| s.lane.as_str())
+        .collect();
+    let handlers: BTreeSet<&str> = spans
+        .iter()
+        .filter(|s| s.lane.starts_with("handler"))
+        .map(|s| s.lane.as_str())
+        .collect();
+    if workers.len() != WORKERS || handlers.len() != HANDLERS {
+        Failure::new("the pipeline is not the job's size")
+            .measured(format!(
+                "{} workers and {} result handlers did work",
+                workers.len(),
+                handlers.len()
+            ))
+            .expected(format!(
+                "{WORKERS} workers and {HANDLERS} result handlers, each with an id of its own"
+            ))
+            .hint("start WORKERS workers and HANDLERS handlers, sharing their queues' receivers")
+            .more(MORE)
+            .timeline(picture(batch.recorder(), returned))
+            .fail();
+    }
+    let total: Duration = (0..TASKS).map(Batch::time_of).sum();
+    let longest = (0..TASKS).map(Batch::time_of).max().unwrap_or_default();
+    let share = total / WORKERS as u32;
+    let lower = share.max(longest) + DELIVERY;
+    let upper = share + longest + DELIVERY;
+    let bound = TimeBound {
+        lower,
+        derivation: format!(
+            "the tasks need {} of work in all; {WORKERS} workers can't do it in less than a 25th of that, \
+             {}, and the last result still needs its {} of delivery: {} at the least. Workers that \
+             never idle while a task waits finish within one longest task ({}) of the even share: by {}.",
+            fmt_duration(total),
+            fmt_duration(share),
+            fmt_duration(DELIVERY),
+            fmt_duration(lower),
+            fmt_duration(longest),
+            fmt_duration(upper)
+        ),
+        tolerance: upper.as_secs_f64() / lower.as_secs_f64() - 1.0,
+        one_at_a_time: Some((total, "one worker".into())),
+    };
+    if let Err(failure) = bound.check(returned) {
+        failure
+            .hint("every worker should take the next task the moment it is free; is a worker holding the work queue's lock while it works?")
+            .more(MORE)
+            .timeline(picture(batch.recorder(), returned))
+            .fail();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problem 2 — failing worker
+
+const FAILING: [u32; 2] = [37, 150];
+
+#[test]
+fn problem2_a_failing_worker_fails_the_job_promptly() {
+    let batch = Batch::failing(&FAILING);
+    let (outcome, returned) = run_controller(&batch);
+    let failures: Vec<Span> = batch
+        .spans()
+        .into_iter()
+        .filter(|s| s.outcome == Outcome::Failed)
+        .collect();
+    let first = failures.iter().min_by_key(|s| s.end).cloned();
+    let Some(first) = first else {
+        Failure::new("no task failed: the failing tasks were never worked on")
+            .measured(format!(
+                "returned {:?} at {}",
+                outcome.as_ref().map_err(|e| format!("{e:#}")),
+                fmt_duration(returned)
+            ))
+            .expected(format!("tasks {FAILING:?} make their worker fail"))
+            .more(MORE)
+            .fail()
+    };
+    let task = first.label.trim_start_matches("task ").to_owned();
+    match &outcome {
+        Ok(()) => Failure::new(format!(
+            "{} failed on {}, and the job reported success",
+            first.lane, first.label
+        ))
+        .measured(format!("Ok at {}", fmt_duration(returned)))
+        .expected(format!("an error naming {}", first.label))
+        .why("a failure nobody hears of is a task silently lost: the job must not say it succeeded")
+        .hint("let a worker return its error, and have the controller watch the workers' results")
+        .more(MORE)
+        .timeline(picture(batch.recorder(), returned))
+        .fail(),
+        Err(err) if !format!("{err:#}").contains(&format!("task {task}")) => {
+            Failure::new("the job failed, but its error does not name the failed task")
+                .measured(format!("Err: {err:#}"))
+                .expected(format!(
+                    "an error naming task {task} (the error `batch.work()` returned says \"{} failed on task {task}\")",
+                    first.lane
+                ))
+                .hint("pass the worker's error on, with `?`, instead of replacing it")
+                .more(MORE)
+                .fail()
+        }
+        Err(_) => {}
+    }
+    if returned > first.end + GRACE {
+        Failure::new("the job reported the failure late")
+            .measured(format!("{} failed at {}; the job returned at {}", first.lane, fmt_duration(first.end), fmt_duration(returned)))
+            .expected(format!("the error by {} — the failure's time plus {} at most", fmt_duration(first.end + GRACE), fmt_duration(GRACE)))
+            .why("the rest of the batch may take seconds more; a failure that ends the job should end it now, not after everything else is done")
+            .hint("watch every stage's task at once and react to the first that ends with an error (a `JoinSet` and `join_next()`, or `select!`)")
+            .more(MORE)
+            .timeline(picture(batch.recorder(), returned + GRACE))
+            .fail();
+    }
+    if !batch.job_done_calls().is_empty() {
+        Failure::new("the job-completed callback was called for a job that failed")
+            .expected("no call: the job did not complete")
+            .more(MORE)
+            .fail();
+    }
+}
+
+#[test]
+fn problem2_a_failed_job_leaves_nothing_running() {
+    let batch = Batch::failing(&FAILING);
+    let (_, returned) = run_controller(&batch);
+    check_nothing_left("the failed job", &batch, returned);
+    let mut seen = BTreeSet::new();
+    for (task, _, _) in batch.delivered() {
+        if !seen.insert(task) {
+            Failure::new(format!("task {task} was delivered twice"))
+                .expected("each task delivered at most once")
+                .more(MORE)
+                .fail();
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problem 3 — timeout
+
+const DEADLINE: Duration = Duration::from_secs(2);
+
+#[test]
+fn problem3_a_job_past_its_deadline_returns_at_the_deadline() {
+    let batch = Batch::new();
+    let run = run(batch.recorder(), {
+        let batch = batch.clone();
+        move || subject::deadline::controller_with_deadline(batch, DEADLINE)
+    });
+    let (outcome, returned) = run.value;
+    let delivered_by_then = batch.delivered().iter().filter(|(_, _, at)| *at <= returned).count();
+    let problem = match &outcome {
+        Ok(()) => Some("returned Ok: the job can't have finished 200 tasks in 2 s".to_owned()),
+        Err(_) if returned != DEADLINE => Some(format!("returned at {}", fmt_duration(returned))),
+        Err(err) => {
+            let text = format!("{err:#}");
+            let says_count = text
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|number| number == delivered_by_then.to_string());
+            (!says_count).then(|| format!("the error does not say how many tasks were delivered: \"{text}\""))
+        }
+    };
+    if let Some(problem) = problem {
+        Failure::new("the job did not give up cleanly at its deadline")
+            .measured(problem)
+            .expected(format!(
+                "an error at {}, saying the deadline passed with {delivered_by_then} of {TASKS} tasks delivered",
+                fmt_duration(DEADLINE)
+            ))
+            .why("asyncio's wait_for: stop waiting at the deadline, and tell the caller what got done")
+            .hint("`tokio::time::timeout(deadline, job)`; count deliveries as they happen, to report them")
+            .more(MORE)
+            .timeline(picture(batch.recorder(), returned + GRACE))
+            .fail();
+    }
+    check_nothing_left("the job that missed its deadline", &batch, returned);
+}
+
+#[test]
+fn problem3_a_job_within_its_deadline_completes() {
+    let batch = Batch::new();
+    let run = run(batch.recorder(), {
+        let batch = batch.clone();
+        move || subject::deadline::controller_with_deadline(batch, Duration::from_secs(60))
+    });
+    let (outcome, returned) = run.value;
+    if outcome.is_err() || batch.delivered().len() != TASKS as usize || batch.job_done_calls().len() != 1 {
+        Failure::new("a job with time to spare did not complete")
+            .measured(format!(
+                "{:?} at {}, {} tasks delivered, job_done called {} times",
+                outcome.map_err(|e| format!("{e:#}")),
+                fmt_duration(returned),
+                batch.delivered().len(),
+                batch.job_done_calls().len()
+            ))
+            .expected("Ok, every task delivered, the job-completed callback called once")
+            .more(MORE)
+            .fail();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problem 4 — time in the queue
+
+/// Every item's time in the queue, as a fair (oldest first) queue with `CONSUMERS` consumers
+/// that never idle while an item waits must give it: the same for any correct program.
+fn expected_waits() -> BTreeMap<u32, Duration> {
+    let mut arrivals = Vec::new();
+    for p in 0..PRODUCERS {
+        let mut at = Duration::ZERO;
+        for n in 0..Market::count_of(p) {
+            at += Market::making_time(p, n);
+            arrivals.push((at, Market::item_id(p, n)));
+        }
+    }
+    arrivals.sort();
+    let mut free = [Duration::ZERO; CONSUMERS];
+    let mut waits = BTreeMap::new();
+    for (at, id) in arrivals {
+        let (slot, when) = free
+            .iter()
+            .copied()
+            .enumerate()
+            .min_by_key(|(_, t)| *t)
+            .expect("consumers");
+        let start = when.max(at);
+        waits.insert(id, start - at);
+        free[slot] = start + Market::consuming_time(id);
+    }
+    waits
+}
+
+fn stats(waits: &BTreeMap<u32, Duration>) -> String {
+    let total: Duration = waits.values().sum();
+    let mean = total / waits.len().max(1) as u32;
+    let max = waits.values().max().copied().unwrap_or_default();
+    format!(
+        "{} items, mean wait {}, longest {}",
+        waits.len(),
+        fmt_duration(mean),
+        fmt_duration(max)
+    )
+}
+
+#[test]
+fn problem4_time_in_queue_matches_a_fair_busy_market() {
+    let market = Market::new();
+    let run = run(market.recorder(), {
+        let market = market.clone();
+        move || subject::market::time_in_queue(market)
+    });
+    let (reported, _) = run.value;
+    let expected = expected_waits();
+    let observed: BTreeMap<u32, Duration> = market
+        .made()
+        .iter()
+        .filter_map(|item| {
+            market
+                .taken()
+                .get(&item.id)
+                .map(|(_, at)| (item.id, *at - item.made_at))
+        })
+        .collect();
+    if observed != expected {
+        let differ: Vec<String> = expected
+            .iter()
+            .filter(|(id, wait)| observed.get(id) != Some(wait))
+            .take(6)
+            .map(|(id, wait)| {
+                format!(
+                    "item {id}: waited {}, expected {}",
+                    observed.get(id).map_or("— (never taken)".into(), |w| fmt_duration(*w)),
+                    fmt_duration(*wait)
+                )
+            })
+            .collect();
+        Failure::new("the market did not run as a fair, busy queue")
+            .measured(format!("{}\n{}", stats(&observed), differ.join("\n")))
+            .expected(format!(
+                "{} — every producer making items at the same time, {CONSUMERS} consumers, oldest item first",
+                stats(&expected)
+            ))
+            .why(
+                "with the producers side by side and every consumer taking the oldest waiting item the moment \
+                 it is free, each item's wait follows from the seeded times alone",
+            )
+            .hint("one task per producer and one per consumer, all started at once, sharing one queue")
+            .more(MORE)
+            .timeline(picture(market.recorder(), run.elapsed))
+            .fail();
+    }
+    let reported: BTreeMap<u32, Duration> = reported.into_iter().collect();
+    if reported != observed {
+        let differ: Vec<String> = observed
+            .iter()
+            .filter(|(id, wait)| reported.get(id) != Some(wait))
+            .take(6)
+            .map(|(id, wait)| {
+                format!(
+                    "item {id}: reported {}, it waited {}",
+                    reported.get(id).map_or("nothing".into(), |w| fmt_duration(*w)),
+                    fmt_duration(*wait)
+                )
+            })
+            .collect();
+        Failure::new("the reported times in the queue are not the times the items waited")
+            .measured(differ.join("\n"))
+            .expected(format!("for each of the {} items, the time from being made to being taken", observed.len()))
+            .hint("note the time when a consumer takes an item off the queue (`market.now()`), and subtract `item.made_at`")
+            .more(MORE)
+            .fail();
+    }
+}

@@ -1,0 +1,268 @@
+//! The worlds of the pipeline kata: a batch of tasks for the job controller, and a market of
+//! producers and consumers for measuring time in the queue.
+//!
+//! The batch's tasks take seeded times; workers do them ([`Batch::work`]), result handlers
+//! deliver their results to the per-task callback ([`Batch::deliver`]), and the job reports its
+//! end once ([`Batch::job_done`]). All of it is recorded, and work that is dropped before it
+//! finishes is noticed.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use crate::gather::seeded_millis;
+use crate::record::{Outcome, Recorder, Span};
+
+/// The seed of every seeded time in this kata.
+pub const SEED: u64 = 12;
+/// How many tasks a batch holds.
+pub const TASKS: u32 = 200;
+/// The work queue's and the result queue's capacity (the seed's `maxsize=100`).
+pub const QUEUE_SIZE: usize = 100;
+/// How many workers the controller runs.
+pub const WORKERS: usize = 25;
+/// How many result handlers the controller runs.
+pub const HANDLERS: usize = 10;
+/// How long delivering one result to the per-task callback takes.
+pub const DELIVERY: Duration = Duration::from_millis(5);
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A task's failure: the worker doing it fails half-way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskFailed {
+    pub task: u32,
+    pub worker: usize,
+}
+
+impl fmt::Display for TaskFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "worker {} failed on task {}", self.worker, self.task)
+    }
+}
+
+impl std::error::Error for TaskFailed {}
+
+/// A batch of [`TASKS`] tasks for the job controller. Cheap to clone; clones share one record.
+#[derive(Clone, Debug)]
+pub struct Batch {
+    inner: Arc<BatchInner>,
+}
+
+#[derive(Debug)]
+struct BatchInner {
+    failing: Vec<u32>,
+    recorder: Recorder,
+    delivered: Mutex<Vec<(u32, u64, Duration)>>,
+    done: Mutex<Vec<(Duration, Duration)>>,
+}
+
+impl Default for Batch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Batch {
+    /// A batch in which every task succeeds.
+    pub fn new() -> Self {
+        Self::failing(&[])
+    }
+
+    /// A batch in which the tasks in `failing` make their worker fail half-way through.
+    pub fn failing(failing: &[u32]) -> Self {
+        Self {
+            inner: Arc::new(BatchInner {
+                failing: failing.to_vec(),
+                recorder: Recorder::new(),
+                delivered: Mutex::default(),
+                done: Mutex::default(),
+            }),
+        }
+    }
+
+    /// The tasks, `0..TASKS`.
+    pub fn tasks(&self) -> std::ops::Range<u32> {
+        0..TASKS
+    }
+
+    /// How long `task` takes: seeded, from 100 ms to 1 s.
+    pub fn time_of(task: u32) -> Duration {
+        seeded_millis(SEED, u64::from(task), 100, 1000)
+    }
+
+    /// Worker `worker` does `task`; its output is `task * 2`.
+    pub async fn work(&self, worker: usize, task: u32) -> Result<u64, TaskFailed> {
+        let tracked = self
+            .inner
+            .recorder
+            .track(&format!("worker {worker}"), format!("task {task}"));
+        if self.inner.failing.contains(&task) {
+            tokio::time::sleep(Self::time_of(task) / 2).await;
+            tracked.finish(Outcome::Failed);
+            return Err(TaskFailed { task, worker });
+        }
+        tokio::time::sleep(Self::time_of(task)).await;
+        tracked.finish(Outcome::Done);
+        Ok(u64::from(task) * 2)
+    }
+
+    /// Result handler `handler` delivers `task`'s `output` to the per-task callback ([`DELIVERY`]).
+    pub async fn deliver(&self, handler: usize, task: u32, output: u64) {
+        let tracked = self
+            .inner
+            .recorder
+            .track(&format!("handler {handler}"), format!("task {task}"));
+        tokio::time::sleep(DELIVERY).await;
+        tracked.finish(Outcome::Done);
+        let now = self.inner.recorder.now();
+        lock(&self.inner.delivered).push((task, output, now));
+    }
+
+    /// The job-completed callback: the job reports that it is done, and how long it took.
+    pub fn job_done(&self, elapsed: Duration) {
+        self.inner.recorder.touch();
+        let now = self.inner.recorder.now();
+        lock(&self.inner.done).push((now, elapsed));
+    }
+
+    /// Every delivery: (task, output, when), in order.
+    pub fn delivered(&self) -> Vec<(u32, u64, Duration)> {
+        lock(&self.inner.delivered).clone()
+    }
+
+    /// Every call of the job-completed callback: (when, the elapsed time it reported).
+    pub fn job_done_calls(&self) -> Vec<(Duration, Duration)> {
+        lock(&self.inner.done).clone()
+    }
+
+    /// Every piece of work and delivery that ended, as spans.
+    pub fn spans(&self) -> Vec<Span> {
+        self.inner.recorder.spans()
+    }
+
+    pub fn recorder(&self) -> &Recorder {
+        &self.inner.recorder
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The market: several producers, several consumers, one queue
+
+/// The seeded plan of a market: producer `p` makes `counts[p]` items.
+pub const PRODUCERS: usize = 3;
+/// How many consumers the market has.
+pub const CONSUMERS: usize = 4;
+
+/// An item made by a producer: who made it, its number, and when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub id: u32,
+    pub producer: usize,
+    pub made_at: Duration,
+}
+
+/// Producers that make items at seeded moments, and consumers that take a seeded time over
+/// each. Cheap to clone; clones share one record.
+#[derive(Clone, Debug, Default)]
+pub struct Market {
+    recorder: Recorder,
+    made: Arc<Mutex<Vec<Item>>>,
+    taken: Arc<Mutex<BTreeMap<u32, (usize, Duration)>>>,
+}
+
+impl Market {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many items producer `p` makes: seeded, 3 to 8.
+    pub fn count_of(p: usize) -> u32 {
+        seeded_millis(SEED, 500 + p as u64, 3, 8).as_millis() as u32
+    }
+
+    /// How long producer `p` takes to make its `n`-th item (from 0): seeded, 0.1 s to 1 s.
+    pub fn making_time(p: usize, n: u32) -> Duration {
+        seeded_millis(SEED, 600 + p as u64 * 100 + u64::from(n), 100, 1000)
+    }
+
+    /// How long a consumer takes over item `id`: seeded, 0.1 s to 1.5 s.
+    pub fn consuming_time(id: u32) -> Duration {
+        seeded_millis(SEED, 900 + u64::from(id), 100, 1500)
+    }
+
+    /// The id of producer `p`'s `n`-th item.
+    pub fn item_id(p: usize, n: u32) -> u32 {
+        p as u32 * 100 + n
+    }
+
+    /// Producer `p` makes its `n`-th item ([`Market::making_time`]) and returns it.
+    pub async fn make(&self, p: usize, n: u32) -> Item {
+        let tracked = self
+            .recorder
+            .track(&format!("producer {p}"), format!("item {}", Self::item_id(p, n)));
+        tokio::time::sleep(Self::making_time(p, n)).await;
+        tracked.finish(Outcome::Done);
+        let item = Item {
+            id: Self::item_id(p, n),
+            producer: p,
+            made_at: self.recorder.now(),
+        };
+        lock(&self.made).push(item);
+        item
+    }
+
+    /// Consumer `c` takes `item` off the queue and works on it ([`Market::consuming_time`]).
+    pub async fn consume(&self, c: usize, item: Item) {
+        let now = self.recorder.now();
+        lock(&self.taken).insert(item.id, (c, now));
+        let tracked = self
+            .recorder
+            .track(&format!("consumer {c}"), format!("item {}", item.id));
+        tokio::time::sleep(Self::consuming_time(item.id)).await;
+        tracked.finish(Outcome::Done);
+    }
+
+    /// The market's clock: time since it opened, as in [`Item::made_at`].
+    pub fn now(&self) -> Duration {
+        self.recorder.now()
+    }
+
+    /// Every item made, in order.
+    pub fn made(&self) -> Vec<Item> {
+        lock(&self.made).clone()
+    }
+
+    /// When each item was taken by a consumer, and by which.
+    pub fn taken(&self) -> BTreeMap<u32, (usize, Duration)> {
+        lock(&self.taken).clone()
+    }
+
+    pub fn recorder(&self) -> &Recorder {
+        &self.recorder
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_items_are_made_at_the_same_moment() {
+        let mut moments = Vec::new();
+        for p in 0..PRODUCERS {
+            let mut at = Duration::ZERO;
+            for n in 0..Market::count_of(p) {
+                at += Market::making_time(p, n);
+                moments.push(at);
+            }
+        }
+        let count = moments.len();
+        moments.sort();
+        moments.dedup();
+        assert_eq!(moments.len(), count);
+    }
+}
