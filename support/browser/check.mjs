@@ -1,0 +1,218 @@
+// The book, in a real browser: builds it, serves it on 127.0.0.1 with the workbook's own server,
+// and drives headless Chromium (Debian's /usr/bin/chromium, through playwright-core — no browser
+// download) through every page.
+//
+// Checks: every page loads with no console error; every link inside the book resolves (page and
+// #fragment); every kata box names an existing crate and file; search finds the queue chapter for
+// "backpressure"; Rust samples get a play button and are sent to the playground as edition 2024;
+// the timeline figures render. Screenshots (wide, phone-sized, print) go to target/browser/.
+//
+// Usage: node support/browser/check.mjs   (from anywhere; exits 1 on any problem)
+
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const site = join(root, 'target/book');
+const shots = join(root, 'target/browser');
+const port = 3900 + Math.floor(Math.random() * 90);
+const base = `http://127.0.0.1:${port}`;
+const problems = [];
+const problem = (text) => { problems.push(text); console.log(`  ✗ ${text}`); };
+
+function htmlPages(dir) {
+  const pages = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) pages.push(...htmlPages(path));
+    else if (name.endsWith('.html')) pages.push(relative(site, path));
+  }
+  return pages.sort();
+}
+
+async function startServer() {
+  execFileSync('cargo', ['build', '--quiet', '-p', 'workbook'], { cwd: root, stdio: 'inherit' });
+  const exe = join(root, 'target/debug/workbook');
+  const server = spawn(exe, ['serve', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error('the server did not start within 60 s')), 60_000);
+    server.stdout.on('data', (chunk) => {
+      if (chunk.toString().includes(`127.0.0.1:${port}`)) { clearTimeout(timer); ready(); }
+    });
+    server.on('exit', (code) => fail(new Error(`the server exited (${code})`)));
+  });
+  return server;
+}
+
+const packageOf = (dir) => {
+  const manifest = readFileSync(join(root, dir, 'Cargo.toml'), 'utf8');
+  return /^name\s*=\s*"([^"]+)"/m.exec(manifest)?.[1];
+};
+
+async function main() {
+  mkdirSync(shots, { recursive: true });
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // No network here: answer the playground's crate list ourselves, and record what a play
+    // button would send, instead of letting the requests fail.
+    const evaluated = [];
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': 'content-type',
+      'access-control-allow-methods': 'POST, OPTIONS',
+    };
+    await context.route('https://play.rust-lang.org/**', async (route) => {
+      const request = route.request();
+      if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+      if (request.url().endsWith('/meta/crates')) {
+        return route.fulfill({ headers: cors, json: { crates: [{ id: 'tokio', name: 'tokio', version: '1' }] } });
+      }
+      evaluated.push(JSON.parse(request.postData() ?? '{}'));
+      return route.fulfill({ headers: cors, json: { result: 'ok', error: null } });
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+
+    const pages = htmlPages(site);
+    console.log(`Checking ${pages.length} pages at ${base}/`);
+    const idsOf = new Map();
+    const links = [];
+    for (const path of pages) {
+      errors.length = 0;
+      const response = await page.goto(`${base}/${path}`, { waitUntil: 'load' });
+      if (!response || response.status() !== 200) problem(`${path}: HTTP ${response?.status()}`);
+      await page.waitForTimeout(50);
+      for (const error of errors) problem(`${path}: console error: ${error}`);
+      idsOf.set(path, new Set(await page.$$eval('[id]', (els) => els.map((e) => e.id))));
+      for (const href of await page.$$eval('a[href]', (as) => as.map((a) => a.href))) {
+        if (href.startsWith(base)) links.push({ from: path, href });
+      }
+    }
+
+    // Every link inside the book resolves, fragment included.
+    const checked = new Set();
+    for (const { from, href } of links) {
+      if (checked.has(href)) continue;
+      checked.add(href);
+      const url = new URL(href);
+      let target = decodeURIComponent(url.pathname.slice(1));
+      if (target === '' || target.endsWith('/')) target += 'index.html';
+      const status = (await fetch(`${base}/${target}`)).status;
+      if (status !== 200) { problem(`${from}: link to ${href} → HTTP ${status}`); continue; }
+      const fragment = decodeURIComponent(url.hash.slice(1));
+      if (fragment && target.endsWith('.html') && !idsOf.get(target)?.has(fragment)) {
+        problem(`${from}: link to ${href} → no element #${fragment} there`);
+      }
+    }
+    console.log(`  ${checked.size} distinct internal links checked`);
+
+    // Every kata box names an existing crate and existing files.
+    let boxes = 0;
+    for (const path of pages.filter((p) => p.endsWith('kata.html'))) {
+      await page.goto(`${base}/${path}`);
+      for (const box of await page.$$('.kata-box')) {
+        boxes += 1;
+        const facts = Object.fromEntries(await box.$$eval('table.kata-facts tr', (rows) => rows.map((r) =>
+          [r.querySelector('th').textContent.trim(), [...r.querySelectorAll('code')].map((c) => c.textContent.trim())])));
+        const [crate, dir] = facts.Crate ?? [];
+        if (!dir || packageOf(dir) !== crate) problem(`${path}: kata box names crate ${crate} in ${dir}, which is not there`);
+        for (const file of facts.Edit ?? []) {
+          if (!existsSync(join(root, file))) problem(`${path}: kata box names ${file}, which does not exist`);
+        }
+        const [solution] = facts.Solution ?? [];
+        if (!solution || !existsSync(join(root, solution))) problem(`${path}: kata box names solution ${solution}, which does not exist`);
+        const problemsListed = await box.$$eval('ol.kata-problems > li', (lis) => lis.length);
+        if (problemsListed === 0) problem(`${path}: kata box lists no problems`);
+      }
+    }
+    console.log(`  ${boxes} kata boxes checked`);
+
+    // Search finds the queue chapter for "backpressure".
+    await page.goto(`${base}/index.html`);
+    await page.click('#mdbook-search-toggle');
+    await page.locator('#mdbook-searchbar').pressSequentially('backpressure', { delay: 20 });
+    await page.waitForSelector('#mdbook-searchresults li a', { timeout: 10_000 }).catch(() => {});
+    const found = await page.$$eval('#mdbook-searchresults li a', (as) => as.map((a) => a.getAttribute('href')));
+    if (!found.some((href) => href.startsWith('queue/'))) problem(`search for "backpressure" found no queue page: ${JSON.stringify(found)}`);
+    else console.log(`  search "backpressure": ${found.length} results, first ${found[0]}`);
+
+    // Rust samples get a play button and run as edition 2024.
+    await page.goto(`${base}/queue/channels.html`);
+    const samples = await page.$$eval('pre.playground code.language-rust', (codes) => codes.map((c) => c.className));
+    if (samples.length === 0) problem('queue/channels.html: no Rust samples');
+    for (const classes of samples) {
+      if (!classes.includes('edition2024')) problem(`queue/channels.html: a sample is not edition 2024 (${classes})`);
+    }
+    // mdBook shows a code block's buttons on hover, once the playground's crate list is in.
+    await page.waitForFunction(() => {
+      const button = document.querySelector('pre.playground .play-button');
+      return button && !button.hidden;
+    }, null, { timeout: 10_000 }).catch(() => {});
+    await page.hover('pre.playground');
+    const play = page.locator('pre.playground .play-button').first();
+    await play.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => problem('queue/channels.html: no visible play button'));
+    if (await play.isVisible()) {
+      await play.click();
+      await page.waitForTimeout(300);
+      const edition = evaluated.at(-1)?.edition;
+      if (edition !== '2024') problem(`the play button sent edition ${edition}, not 2024`);
+      else console.log('  play button present; the playground request asks for edition 2024');
+    }
+
+    // Timeline figures render: visible, with bars.
+    let figures = 0;
+    for (const path of pages.filter((p) => !p.startsWith('print') && !p.startsWith('toc') && p !== 'index.html')) {
+      await page.goto(`${base}/${path}`);
+      for (const figure of await page.$$('figure.timeline')) {
+        figures += 1;
+        const box = await figure.boundingBox();
+        const text = await figure.textContent();
+        if (!box || box.height < 40 || !text.includes('█')) problem(`${path}: a timeline figure does not render`);
+      }
+    }
+    if (figures === 0) problem('no timeline figures found');
+    console.log(`  ${figures} timeline figures render`);
+
+    // Screenshots: wide, phone-sized, and the print view.
+    const wide = ['queue/kata.html', 'queue/consumers.html', 'awaitables/concurrency.html', 'gather/sequential.html'];
+    for (const path of wide) {
+      await page.goto(`${base}/${path}`);
+      await page.screenshot({ path: join(shots, `wide-${path.replace(/\//g, '-')}.png`), fullPage: true });
+    }
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    await phone.route('https://play.rust-lang.org/**', (route) =>
+      route.request().method() === 'OPTIONS'
+        ? route.fulfill({ status: 204, headers: cors })
+        : route.fulfill({ headers: cors, json: { crates: [] } }));
+    const small = await phone.newPage();
+    for (const path of ['queue/kata.html', 'queue/consumers.html']) {
+      await small.goto(`${base}/${path}`);
+      await small.screenshot({ path: join(shots, `phone-${path.replace(/\//g, '-')}.png`), fullPage: true });
+      const overflow = await small.evaluate(() => document.querySelector('main').scrollWidth - document.querySelector('main').clientWidth);
+      if (overflow > 4) problem(`${path}: on a phone the text is ${overflow}px wider than the screen`);
+    }
+    await page.goto(`${base}/print.html`);
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(shots, 'print.png'), clip: { x: 0, y: 0, width: 1280, height: 4000 } });
+    await page.pdf?.({ path: join(shots, 'print.pdf') }).catch(() => {});
+    console.log(`  screenshots in ${relative(root, shots)}/`);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  console.log(problems.length === 0 ? 'browser check: 1 passed, 0 failed' : `browser check: 0 passed, 1 failed (${problems.length} problems)`);
+  process.exit(problems.length === 0 ? 0 : 1);
+}
+
+main().catch((error) => { console.error(error); process.exit(1); });
