@@ -168,7 +168,7 @@ impl TimeBound {
             .measured(fmt_duration(measured))
             .expected(format!("at least {}", fmt_duration(self.lower)))
             .why(self.derivation.clone())
-            .note("some of the simulated work the exercise prescribes did not happen"));
+            .note("no correct program is this fast: some prescribed work was skipped, or done at the same time where it must not be"));
         }
         Ok(())
     }

@@ -168,8 +168,13 @@ pub const POKEMON: [&str; 150] = [
     "mewtwo",
 ];
 
-/// How long one request takes: 150 of them one after another take 6.30 s, as in the original.
+/// How long one request takes: 150 of them one after another take about 6.30 s, as in the
+/// original.
 pub const LATENCY: Duration = Duration::from_millis(42);
+
+/// Up to how much less than [`LATENCY`] a request takes, depending on its id: enough that
+/// requests sent together don't finish in the order they were sent.
+pub const JITTER: Duration = Duration::from_millis(1);
 
 /// The seed for every seeded number in this kata.
 pub const SEED: u64 = 2;
@@ -190,7 +195,7 @@ pub fn seeded_millis(seed: u64, key: u64, min: u64, max: u64) -> Duration {
 /// How long the API takes to answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Latency {
-    /// Every request takes this long.
+    /// Every request takes this long, less up to [`JITTER`] depending on its id.
     Fixed(Duration),
     /// Each request takes its own time from `min_ms` to `max_ms`, fixed by [`SEED`] and its id.
     Seeded { min_ms: u64, max_ms: u64 },
@@ -276,7 +281,7 @@ impl PokeApi {
     /// How long the request for `id` takes.
     pub fn latency_of(&self, id: u32) -> Duration {
         match self.inner.latency {
-            Latency::Fixed(latency) => latency,
+            Latency::Fixed(latency) => latency - JITTER / 10 * (id.wrapping_mul(37) % 11),
             Latency::Seeded { min_ms, max_ms } => seeded_millis(SEED, u64::from(id), min_ms, max_ms),
         }
     }
@@ -326,6 +331,20 @@ impl PokeApi {
     /// Requests rejected for going past the limit, by id.
     pub fn rejected(&self) -> Vec<u32> {
         lock(&self.inner.state).rejected.clone()
+    }
+
+    /// How many times each id was asked for (requests that were turned away included).
+    pub fn asked(&self) -> std::collections::BTreeMap<u32, usize> {
+        let mut asked = std::collections::BTreeMap::new();
+        for span in self.inner.recorder.spans() {
+            if let Some(id) = span.label.strip_prefix('#').and_then(|id| id.parse().ok()) {
+                *asked.entry(id).or_insert(0) += 1;
+            }
+        }
+        for id in lock(&self.inner.state).rejected.iter() {
+            *asked.entry(*id).or_insert(0) += 1;
+        }
+        asked
     }
 
     /// Every request that ended (done, failed or dropped), as spans labelled `#id`.

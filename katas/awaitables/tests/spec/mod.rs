@@ -46,9 +46,24 @@ fn journal_text(journal: &Journal) -> String {
     text
 }
 
+/// All six words were written before `count_three` returned.
+fn check_counts_finished(journal: &Journal) {
+    let written = journal.entries().len();
+    if written != 6 {
+        Failure::new("count_three returned before its counts were done")
+            .measured(format!("{written} words written:\n{}", journal_text(journal)))
+            .expected("six words — \"One\" and \"Two\" from each of the three counts — before count_three returns")
+            .why("a spawned task runs on its own; if nobody awaits it, the function returns while it is still sleeping")
+            .hint("await every count (or its task's handle) before returning")
+            .more(MORE)
+            .fail();
+    }
+}
+
 #[test]
 fn problem1_count_takes_one_second() {
     let (journal, run) = run_count();
+    check_counts_finished(&journal);
     let bound = TimeBound {
         lower: secs(1),
         derivation: "each count waits one second between \"One\" and \"Two\"; three counts that wait \
@@ -72,6 +87,7 @@ fn problem1_count_takes_one_second() {
 #[test]
 fn problem1_counts_interleave() {
     let (journal, _) = run_count();
+    check_counts_finished(&journal);
     let words: Vec<String> = journal.entries().into_iter().map(|(_, w)| w).collect();
     let expected = ["One", "One", "One", "Two", "Two", "Two"];
     let at_right_times = journal
@@ -291,6 +307,8 @@ fn problem3_breakfast_is_ready_when_the_slowest_dish_is() {
         Failure::new("breakfast came out wrong")
             .measured(format!("{:?}", run.value))
             .expected(format!("{expected:?} — every dish, in the order of BREAKFAST"))
+            .why("dishes cooking side by side are ready in any order; the caller wants them in the order of BREAKFAST")
+            .hint("keep the handles in the order of BREAKFAST and await them in that order (a JoinSet hands them back as they finish)")
             .more(MORE)
             .fail();
     }
@@ -363,7 +381,7 @@ fn problem4_makerandom_numbers_are_right() {
         Failure::new("makerandom returned the wrong numbers")
             .measured(format!("{:?}\n{drawn}", run.value))
             .expected(format!("{expected:?}: each task's first roll above its threshold"))
-            .why("each task keeps rolling while its number is at or below its threshold (10 - idx - 1)")
+            .why("each task rolls its own stream of the dice — `dice.roll(idx)` with its own idx — and keeps rolling while its number is at or below its threshold (10 - idx - 1)")
             .hint("roll, and while the number is too low, wait `idx + 1` seconds and roll again")
             .more(MORE)
             .fail();
