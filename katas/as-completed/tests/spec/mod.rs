@@ -31,8 +31,9 @@ where
     Fut::Output: Send + 'static,
 {
     let sim = Sim::new(Duration::from_secs(600)).recorder(recorder).deadlock_hint(
-        "something waits for a job that never ends: a handle nobody completes, or a loop that \
-         waits for more results than there are jobs",
+        "something waits for a result that never comes: a channel whose `Sender` is still alive \
+         (the original kept after the clones went to the tasks), or a loop that waits for more \
+         results than there are jobs",
     );
     simulate(sim, move || async move {
         let start = tokio::time::Instant::now();
@@ -84,6 +85,37 @@ fn check_nothing_left(what: &str, jobs: &Jobs, returned: Duration) {
     }
 }
 
+/// Every job was started at 0 s and really ran (to its end, or until it was dropped).
+fn check_all_started(what: &str, jobs: &Jobs, end: Duration) {
+    let spans = jobs.spans();
+    let late: Vec<String> = jobs
+        .ids()
+        .into_iter()
+        .filter_map(|id| {
+            let lane = format!(
+                "{} {id}",
+                spans
+                    .first()
+                    .map_or("job", |s| s.lane.split(' ').next().unwrap_or("job"))
+            );
+            match spans.iter().find(|s| s.lane == lane) {
+                Some(s) if s.start.is_zero() => None,
+                Some(s) => Some(format!("{lane} started at {}", fmt_duration(s.start))),
+                None => Some(format!("{lane} never ran")),
+            }
+        })
+        .collect();
+    if !late.is_empty() {
+        Failure::new(format!("{what} did not start every job at once"))
+            .measured(late.iter().take(8).cloned().collect::<Vec<_>>().join("\n"))
+            .expected("every job started at 0 s, with `jobs.run(id)`: the results must come from the jobs")
+            .hint("start them all before waiting for any")
+            .more(MORE)
+            .timeline(picture(jobs.recorder(), end))
+            .fail();
+    }
+}
+
 /// Ids sorted by how long their job takes: the order they finish when run side by side.
 fn by_time(jobs: &Jobs) -> Vec<u32> {
     let mut ids = jobs.ids();
@@ -101,6 +133,7 @@ fn problem1_each_result_is_handled_when_its_job_finishes() {
         let jobs = jobs.clone();
         move || async move { subject::finish::as_they_finish(&jobs).await }
     });
+    check_all_started("as_they_finish", &jobs, run.value.1);
     let handled = jobs.handled();
     let expected: Vec<(u32, u64, Duration)> = by_time(&jobs)
         .into_iter()
@@ -202,6 +235,7 @@ fn problem3_deadline_keeps_what_finished_in_time() {
         move || async move { subject::deadline::before_deadline(&jobs, DEADLINE).await }
     });
     let (collected, returned) = run.value;
+    check_all_started("before_deadline", &jobs, returned);
     let order = by_time(&jobs);
     let in_time: Vec<(u32, u64)> = order
         .iter()
@@ -271,6 +305,7 @@ fn problem4_first_error_stops_at_the_first_failure() {
     let (jobs, first) = failing_jobs();
     let run = run_first_error(&jobs);
     let (collected, returned) = run.value;
+    check_all_started("until_first_error", &jobs, returned);
     let at = jobs.time_of(first);
     let before: Vec<(u32, u64)> = by_time(&jobs)
         .into_iter()
@@ -290,9 +325,8 @@ fn problem4_first_error_stops_at_the_first_failure() {
                 fmt_duration(returned)
             ))
             .expected(format!(
-                "the error of job {first} (the first to fail, at {}), the {} results that finished before it, returned at {}",
+                "the error of job {first} (the first to fail, at {}), the results that finished before it, {before:?}, returned at {}",
                 fmt_duration(at),
-                before.len(),
                 fmt_duration(at)
             ))
             .why("asyncio's wait(return_when=FIRST_EXCEPTION): results as they finish, and out at the first failure in time")

@@ -363,15 +363,24 @@ fn problem4_bounded_uses_the_limit() {
     let took = run.end - run.start;
     let waves = (BOUNDED_JOBS as usize).div_ceil(LIMIT) as u32;
     if most < LIMIT {
-        Failure::new(format!("never more than {most} jobs ran at once, although {LIMIT} may"))
+        Failure::new(format!("never more than {most} at once, although {LIMIT} jobs may run together"))
             .measured(format!("at most {most} at once; {BOUNDED_JOBS} jobs took {}", ms(took)))
             .expected(format!(
                 "{LIMIT} at once, finishing in about ⌈{BOUNDED_JOBS} / {LIMIT}⌉ × {} = {}",
                 ms(JOB_TIME),
                 ms(JOB_TIME * waves)
             ))
-            .hint("start a job as soon as a permit is free; don't wait for a whole batch to finish")
+            .hint("let up to `limit` jobs wait for their permits at the same time: don't wait for one job to end before starting the next")
             .more(MORE)
             .fail();
     }
+    check_heartbeat(
+        &run.lab,
+        run.start,
+        run.end,
+        0.8,
+        "bounded",
+        "the jobs ran off the runtime, yet its thread was still held: is something waiting for them \
+         with a blocking call (a thread's `join()`, a scope)? Await them instead.",
+    );
 }
