@@ -7,11 +7,13 @@
 pub mod book;
 pub mod catalog;
 pub mod gate;
+pub mod learner;
 pub mod links;
 pub mod preprocess;
 pub mod process;
 pub mod samples;
 pub mod serve;
+pub mod workshop;
 
 use std::path::{Path, PathBuf};
 
@@ -43,4 +45,15 @@ pub fn files_under(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     }
     found.sort();
     Ok(found)
+}
+
+/// Seconds as a person reads them: `42.55 s`, `2 min 5 s`.
+pub fn fmt_seconds(secs: f64) -> String {
+    if secs < 60.0 {
+        format!("{secs:.2} s")
+    } else {
+        let whole = secs.round() as u64;
+        let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60);
+        if h > 0 { format!("{h} h {m} min {s} s") } else { format!("{m} min {s} s") }
+    }
 }

@@ -4,20 +4,33 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use mdbook_preprocessor::Preprocessor as _;
-use workbook::{book, gate, preprocess, root, samples, serve};
+use workbook::{book, gate, learner, preprocess, root, samples, serve, workshop};
 
 const HELP: &str = "\
 The Async Katas workbook tool.
 
-usage: cargo run -p workbook -- <command>
+usage: cargo run -p workbook -- <command>        (or the aliases: cargo book, cargo progress, …)
 
-  serve [--port N]   build the book and serve it on http://127.0.0.1:3000 (or N),
-                     rebuilding when a chapter or sample changes
-  build              build the book into target/book and exit
-  verify             the gate: catalog, samples, book and links, every kata fails
-                     as shipped, every solution passes (what `cargo test` checks)
-  bless              run every book sample and record its output (book/**/*.out)
-  preprocess         mdBook's preprocessor protocol, for a global `mdbook`
+For learners
+  serve [--port N]       build the book and serve it on http://127.0.0.1:3000 (or N),
+                         rebuilding when a chapter or sample changes
+  progress               every kata and problem: passed, failing or not started
+  hint KATA N [LEVEL]    the hints for problem N of a kata (LEVEL 1: just the first)
+  reset KATA [--yes]     put a kata back as shipped, after asking; your version is kept
+                         in target/kept/ first
+
+For workshops
+  prepare                fetch and build everything once, to work offline afterwards
+  bench                  time every kata's first and next verdict, the whole cargo test,
+                         and the simulated time the specs cover
+
+For maintainers
+  build                  build the book into target/book and exit
+  verify                 the gate: catalog, samples, book and links, every kata fails
+                         as shipped, every solution passes (what `cargo test` checks)
+  bless                  run every book sample and record its output (book/**/*.out)
+  ship                   record the katas as they are now as their shipped state
+  preprocess             mdBook's preprocessor protocol, for a global `mdbook`
 ";
 
 fn main() -> ExitCode {
@@ -41,6 +54,22 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             println!("Built the book: {}", site.join("index.html").display());
         }
         ["verify"] => return verify(&root),
+        ["progress"] => learner::progress(&root)?,
+        ["hint", kata, n] => learner::hint(&root, kata, n.parse()?, None)?,
+        ["hint", kata, n, level] => learner::hint(&root, kata, n.parse()?, Some(level.parse()?))?,
+        ["hint", kata] => learner::hint(&root, kata, 1, None)?,
+        ["reset", kata] => {
+            learner::reset(&root, kata, false)?;
+        }
+        ["reset", kata, "--yes"] | ["reset", "--yes", kata] => {
+            learner::reset(&root, kata, true)?;
+        }
+        ["ship"] => {
+            learner::ship(&root)?;
+            println!("Recorded every kata's files in katas/shipped.toml.");
+        }
+        ["prepare"] => workshop::prepare(&root)?,
+        ["bench"] => workshop::bench(&root)?,
         ["bless"] => {
             let changed = samples::bless(&root)?;
             if changed.is_empty() {

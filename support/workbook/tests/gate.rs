@@ -39,3 +39,8 @@ fn every_sample_prints_what_the_book_shows() {
 fn the_book_builds_and_its_links_resolve() {
     assert_none("the book has problems", gate::check_book(&root()).unwrap());
 }
+
+#[test]
+fn the_katas_are_as_their_shipped_record() {
+    assert_none("a kata differs from katas/shipped.toml", workbook::learner::check_shipped(&root()).unwrap());
+}

@@ -1,0 +1,144 @@
+//! For workshops: `prepare` gets a laptop ready to work offline, `bench` measures how quickly
+//! learners get their verdicts.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+
+use crate::catalog::{self, Kata};
+use crate::process;
+
+fn version(program: &str, args: &[&str]) -> Option<String> {
+    let output = Command::new(program).args(args).output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").trim().to_owned())
+}
+
+fn step(what: &str, mut command: Command, limit: Duration) -> Result<Duration> {
+    print!("{what} … ");
+    use std::io::Write as _;
+    std::io::stdout().flush()?;
+    let outcome = process::run(std::mem::replace(&mut command, Command::new("true")), limit)?;
+    if !outcome.success {
+        println!("failed");
+        bail!("{what} failed:\n{}", outcome.stderr);
+    }
+    println!("{:.1} s", outcome.took.as_secs_f64());
+    Ok(outcome.took)
+}
+
+/// Fetches and builds everything a learner needs, so that the katas and the book work without
+/// a network afterwards; reports the toolchain and anything missing.
+pub fn prepare(root: &Path) -> Result<()> {
+    println!("Preparing this machine for the workshop (works offline afterwards).\n");
+    let mut missing = Vec::new();
+    for (name, program, args) in [
+        ("rustc", "rustc", &["--version"][..]),
+        ("cargo", "cargo", &["--version"][..]),
+        ("rustfmt", "rustfmt", &["--version"][..]),
+        ("clippy", "cargo", &["clippy", "--version"][..]),
+        ("git", "git", &["--version"][..]),
+    ] {
+        match version(program, args) {
+            Some(v) => println!("  {name:<8} {v}"),
+            None => {
+                println!("  {name:<8} MISSING");
+                missing.push(name);
+            }
+        }
+    }
+    println!();
+    let mut fetch = process::cargo(root);
+    fetch.args(["fetch", "--locked"]);
+    step("Downloading every dependency (cargo fetch)", fetch, Duration::from_secs(1800))?;
+    let katas = catalog::load(root)?;
+    for kata in &katas {
+        // Each kata on its own, as a learner builds it: its own set of tokio features.
+        let mut build = process::cargo(root);
+        build.args(["test", "--no-run", "--quiet", "--offline", "-p", &kata.package()]);
+        step(&format!("Building {}", kata.package()), build, Duration::from_secs(1800))?;
+    }
+    let started = Instant::now();
+    print!("Building the book … ");
+    crate::book::build(root)?;
+    println!("{:.1} s", started.elapsed().as_secs_f64());
+    println!();
+    if missing.is_empty() {
+        println!("Ready. Without a network, this works: cargo test -p kata-queue --offline");
+        println!("The book: cargo run -p workbook --offline -- serve");
+    } else {
+        println!("Missing: {} — install before the workshop (rustup component add …).", missing.join(", "));
+    }
+    Ok(())
+}
+
+/// Times a learner's loop for every kata — the first verdict on a fresh checkout (cold) and the
+/// verdict after an edit (warm) — the whole `cargo test` (warm), and the simulated time the
+/// solutions' specs cover.
+pub fn bench(root: &Path) -> Result<()> {
+    let katas = catalog::load(root)?;
+    let cold_dir = std::env::temp_dir().join(format!("async-katas-bench-{}", std::process::id()));
+    println!("Time to a verdict (cargo test -p kata-…; cold = nothing built yet, warm = after an edit)");
+    println!("{:<20} {:>8} {:>8}", "kata", "cold", "warm");
+    for kata in &katas {
+        let cold = time_spec(root, kata, Some(&cold_dir))?;
+        let edited = root.join(kata.dir()).join(&kata.edit[0]);
+        let text = std::fs::read(&edited)?;
+        std::fs::write(&edited, &text)?; // a save, as an editor does: new mtime, same bytes
+        let warm = time_spec(root, kata, Some(&cold_dir))?;
+        println!("{:<20} {:>7.1}s {:>7.1}s", kata.package(), cold.as_secs_f64(), warm.as_secs_f64());
+        let _ = std::fs::remove_dir_all(&cold_dir);
+    }
+    println!();
+    let mut all = process::cargo(root);
+    all.args(["test", "--quiet"]);
+    let took = process::run(all, Duration::from_secs(3600))?.took;
+    println!("The whole `cargo test` (already built once): {:.1} s", took.as_secs_f64());
+    println!();
+    println!("Simulated time the solutions' specs cover");
+    let mut total = Duration::ZERO;
+    for kata in &katas {
+        let log = std::env::temp_dir().join(format!("async-katas-sim-{}-{}", kata.name, std::process::id()));
+        let _ = std::fs::remove_file(&log);
+        let mut spec = process::cargo(root);
+        spec.args(["test", "--quiet", "-p", &kata.solution_package()]).env(kata_harness_sim_log(), &log);
+        let outcome = process::run(spec, Duration::from_secs(600))?;
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        let _ = std::fs::remove_file(&log);
+        let covered: f64 = text.lines().filter_map(|l| l.split('\t').nth(1)?.parse::<f64>().ok()).sum();
+        let runs = text.lines().count();
+        total += Duration::from_secs_f64(covered);
+        let note = if runs == 0 { " (real-time spec)" } else { "" };
+        println!(
+            "{:<22} {:>10} in {runs} simulated runs, {:.2} s of real time{note}",
+            kata.solution_package(),
+            crate::fmt_seconds(covered),
+            outcome.took.as_secs_f64()
+        );
+    }
+    println!("{:<22} {:>10}", "in all", crate::fmt_seconds(total.as_secs_f64()));
+    Ok(())
+}
+
+fn kata_harness_sim_log() -> &'static str {
+    // The harness's `SIM_LOG`; spelled out here so the workbook does not build the harness.
+    "ASYNC_KATAS_SIM_LOG"
+}
+
+fn time_spec(root: &Path, kata: &Kata, target: Option<&Path>) -> Result<Duration> {
+    let mut command = process::cargo(root);
+    command.args(["test", "--quiet", "-p", &kata.package()]);
+    if let Some(target) = target {
+        command.env("CARGO_TARGET_DIR", target);
+    }
+    let started = Instant::now();
+    let outcome = process::run(command, Duration::from_secs(1800))?;
+    if outcome.timed_out {
+        bail!("{} did not finish", kata.package());
+    }
+    Ok(started.elapsed())
+}
