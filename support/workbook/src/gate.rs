@@ -125,6 +125,7 @@ pub fn check_catalog(root: &Path) -> Result<Vec<String>> {
                     .entry(d.args.to_owned())
                     .or_default()
                     .push(relative.display().to_string()),
+                "predictions" => {}
                 word => {
                     let name = d.args.split('|').next().unwrap_or("").trim();
                     let bin = sample_bin(dir, name);

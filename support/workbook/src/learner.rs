@@ -56,7 +56,11 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>> {
         .output()
         .context("running git (the katas' shipped state comes from the repository's history)")?;
     if !output.status.success() {
-        bail!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim());
+        bail!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
     }
     Ok(output.stdout)
 }
@@ -119,7 +123,9 @@ pub fn check_shipped(root: &Path) -> Result<Vec<String>> {
 
 /// Whether a kata is as shipped (the learner has not started).
 fn untouched(root: &Path, kata: &Kata, shipped: &Shipped) -> Result<bool> {
-    let Some(record) = shipped.get(&kata.name) else { return Ok(false) };
+    let Some(record) = shipped.get(&kata.name) else {
+        return Ok(false);
+    };
     for file in &kata.edit {
         let path = root.join(kata.dir()).join(file);
         if !path.exists() || record.get(file) != Some(&blob_of(root, &path)?) {
@@ -168,8 +174,12 @@ pub fn progress(root: &Path) -> Result<()> {
                 Standing::Hangs => "✗ did not finish (stopped after 5 min)".to_owned(),
                 Standing::Ran(run) => {
                     let prefix = Kata::prefix(number);
-                    let tests: Vec<bool> =
-                        run.tests.iter().filter(|(t, _)| t.starts_with(&prefix)).map(|(_, ok)| *ok).collect();
+                    let tests: Vec<bool> = run
+                        .tests
+                        .iter()
+                        .filter(|(t, _)| t.starts_with(&prefix))
+                        .map(|(_, ok)| *ok)
+                        .collect();
                     let passed = tests.iter().filter(|ok| **ok).count();
                     if passed == tests.len() && !tests.is_empty() {
                         "✓ passed".to_owned()
@@ -191,9 +201,18 @@ pub fn progress(root: &Path) -> Result<()> {
         }
         if let Standing::DoesNotCompile(diagnostics) = &standing {
             let first: Vec<&str> = diagnostics.lines().filter(|l| !l.trim().is_empty()).take(6).collect();
-            println!("{:<14}     the compiler says:\n{:<14}     {}", "", "", first.join(&format!("\n{:<19}", "")));
+            println!(
+                "{:<14}     the compiler says:\n{:<14}     {}",
+                "",
+                "",
+                first.join(&format!("\n{:<19}", ""))
+            );
             if next.is_none() {
-                next = Some(format!("fix {} so it compiles: cargo test -p {}", kata.dir(), kata.package()));
+                next = Some(format!(
+                    "fix {} so it compiles: cargo test -p {}",
+                    kata.dir(),
+                    kata.package()
+                ));
             }
         }
     }
@@ -238,12 +257,18 @@ pub fn hint(root: &Path, kata: &str, problem: usize, level: Option<usize>) -> Re
 pub fn reset(root: &Path, name: &str, yes: bool) -> Result<Option<PathBuf>> {
     let kata = catalog::find(root, name)?;
     let shipped = read_shipped(root)?;
-    let record = shipped.get(&kata.name).with_context(|| format!("{SHIPPED} has no record of `{name}`"))?;
+    let record = shipped
+        .get(&kata.name)
+        .with_context(|| format!("{SHIPPED} has no record of `{name}`"))?;
     let dir = root.join(kata.dir());
     let present = kata_files(root, &kata)?;
     let changed: Vec<&String> = present
         .iter()
-        .filter(|f| record.get(*f).is_none_or(|blob| blob_of(root, &dir.join(f)).ok().as_ref() != Some(blob)))
+        .filter(|f| {
+            record
+                .get(*f)
+                .is_none_or(|blob| blob_of(root, &dir.join(f)).ok().as_ref() != Some(blob))
+        })
         .chain(record.keys().filter(|f| !present.contains(f)))
         .collect();
     if changed.is_empty() {
@@ -256,7 +281,10 @@ pub fn reset(root: &Path, name: &str, yes: bool) -> Result<Option<PathBuf>> {
     for file in &changed {
         println!("  {}/{file}", kata.dir());
     }
-    println!("Your version of the kata is kept in {} first.", kept.strip_prefix(root).unwrap_or(&kept).display());
+    println!(
+        "Your version of the kata is kept in {} first.",
+        kept.strip_prefix(root).unwrap_or(&kept).display()
+    );
     if !yes {
         print!("Reset? [y/N] ");
         std::io::stdout().flush()?;

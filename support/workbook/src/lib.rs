@@ -54,6 +54,10 @@ pub fn fmt_seconds(secs: f64) -> String {
     } else {
         let whole = secs.round() as u64;
         let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60);
-        if h > 0 { format!("{h} h {m} min {s} s") } else { format!("{m} min {s} s") }
+        if h > 0 {
+            format!("{h} h {m} min {s} s")
+        } else {
+            format!("{m} min {s} s")
+        }
     }
 }

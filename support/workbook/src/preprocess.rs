@@ -73,7 +73,7 @@ pub fn directives(text: &str) -> Vec<Directive<'_>> {
         let end = start + len + 2;
         let inner = text[start + 3..start + len].trim();
         let (word, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
-        if matches!(word, "kata" | "sample" | "output" | "figure") {
+        if matches!(word, "kata" | "sample" | "output" | "figure" | "predictions") {
             found.push(Directive {
                 word,
                 args: args.trim(),
@@ -102,6 +102,7 @@ pub fn expand(root: &Path, source: &Path, content: &str) -> Result<String> {
         out.push_str(&content[last..d.start]);
         let rendered = match d.word {
             "kata" => kata_box(root, &catalog::find(root, d.args)?)?,
+            "predictions" => predictions(root)?,
             "sample" => sample(root, dir, d.args)?,
             "output" => output(root, dir, d.args)?,
             "figure" => {
@@ -170,6 +171,48 @@ fn figure(root: &Path, dir: &Path, name: &str, caption: &str) -> Result<String> 
         markdown_inline(caption),
         sample_bin(dir, name)
     ))
+}
+
+/// Every "predict first" question of the book with its folded answer, chapter by chapter, in
+/// the order of `SUMMARY.md`: collected from the pages, so the list can't drift from them.
+pub fn predictions(root: &Path) -> Result<String> {
+    let summary = read(&root.join("book/SUMMARY.md"))?;
+    let mut out = String::new();
+    for line in summary.lines() {
+        let Some(start) = line.find("](") else { continue };
+        let Some(len) = line[start + 2..].find(')') else {
+            continue;
+        };
+        let page = &line[start + 2..start + 2 + len];
+        if page.starts_with("instructors/") {
+            continue;
+        }
+        let text = read(&root.join("book").join(page))?;
+        let title = text.lines().find_map(|l| l.strip_prefix("# ")).unwrap_or(page);
+        let mut found = Vec::new();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("<details>\n<summary>Answer</summary>") {
+            let before = &rest[..at];
+            let question = before.trim_end().rsplit("\n\n").next().unwrap_or("").trim();
+            let after = &rest[at..];
+            let end = after.find("</details>").map_or(after.len(), |e| e + "</details>".len());
+            found.push(format!("{question}\n\n{}\n", &after[..end]));
+            rest = &after[end..];
+        }
+        if !found.is_empty() {
+            // mdBook writes a chapter's README.md as index.html.
+            let html = match Path::new(page).file_name() {
+                Some(name) if name == "README.md" => Path::new(page).with_file_name("index.html"),
+                _ => Path::new(page).with_extension("html"),
+            };
+            out.push_str(&format!(
+                "## [{title}](../{})\n\n{}\n",
+                html.display(),
+                found.join("\n")
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// The kata box: everything a learner needs to start, generated from the catalog and the spec.

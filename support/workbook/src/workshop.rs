@@ -12,10 +12,14 @@ use crate::process;
 
 fn version(program: &str, args: &[&str]) -> Option<String> {
     let output = Command::new(program).args(args).output().ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").trim().to_owned())
+    output.status.success().then(|| {
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned()
+    })
 }
 
 fn step(what: &str, mut command: Command, limit: Duration) -> Result<Duration> {
@@ -54,13 +58,21 @@ pub fn prepare(root: &Path) -> Result<()> {
     println!();
     let mut fetch = process::cargo(root);
     fetch.args(["fetch", "--locked"]);
-    step("Downloading every dependency (cargo fetch)", fetch, Duration::from_secs(1800))?;
+    step(
+        "Downloading every dependency (cargo fetch)",
+        fetch,
+        Duration::from_secs(1800),
+    )?;
     let katas = catalog::load(root)?;
     for kata in &katas {
         // Each kata on its own, as a learner builds it: its own set of tokio features.
         let mut build = process::cargo(root);
         build.args(["test", "--no-run", "--quiet", "--offline", "-p", &kata.package()]);
-        step(&format!("Building {}", kata.package()), build, Duration::from_secs(1800))?;
+        step(
+            &format!("Building {}", kata.package()),
+            build,
+            Duration::from_secs(1800),
+        )?;
     }
     let started = Instant::now();
     print!("Building the book … ");
@@ -71,7 +83,10 @@ pub fn prepare(root: &Path) -> Result<()> {
         println!("Ready. Without a network, this works: cargo test -p kata-queue --offline");
         println!("The book: cargo run -p workbook --offline -- serve");
     } else {
-        println!("Missing: {} — install before the workshop (rustup component add …).", missing.join(", "));
+        println!(
+            "Missing: {} — install before the workshop (rustup component add …).",
+            missing.join(", ")
+        );
     }
     Ok(())
 }
@@ -90,14 +105,22 @@ pub fn bench(root: &Path) -> Result<()> {
         let text = std::fs::read(&edited)?;
         std::fs::write(&edited, &text)?; // a save, as an editor does: new mtime, same bytes
         let warm = time_spec(root, kata, Some(&cold_dir))?;
-        println!("{:<20} {:>7.1}s {:>7.1}s", kata.package(), cold.as_secs_f64(), warm.as_secs_f64());
+        println!(
+            "{:<20} {:>7.1}s {:>7.1}s",
+            kata.package(),
+            cold.as_secs_f64(),
+            warm.as_secs_f64()
+        );
         let _ = std::fs::remove_dir_all(&cold_dir);
     }
     println!();
     let mut all = process::cargo(root);
     all.args(["test", "--quiet"]);
     let took = process::run(all, Duration::from_secs(3600))?.took;
-    println!("The whole `cargo test` (already built once): {:.1} s", took.as_secs_f64());
+    println!(
+        "The whole `cargo test` (already built once): {:.1} s",
+        took.as_secs_f64()
+    );
     println!();
     println!("Simulated time the solutions' specs cover");
     let mut total = Duration::ZERO;
@@ -105,11 +128,15 @@ pub fn bench(root: &Path) -> Result<()> {
         let log = std::env::temp_dir().join(format!("async-katas-sim-{}-{}", kata.name, std::process::id()));
         let _ = std::fs::remove_file(&log);
         let mut spec = process::cargo(root);
-        spec.args(["test", "--quiet", "-p", &kata.solution_package()]).env(kata_harness_sim_log(), &log);
+        spec.args(["test", "--quiet", "-p", &kata.solution_package()])
+            .env(kata_harness_sim_log(), &log);
         let outcome = process::run(spec, Duration::from_secs(600))?;
         let text = std::fs::read_to_string(&log).unwrap_or_default();
         let _ = std::fs::remove_file(&log);
-        let covered: f64 = text.lines().filter_map(|l| l.split('\t').nth(1)?.parse::<f64>().ok()).sum();
+        let covered: f64 = text
+            .lines()
+            .filter_map(|l| l.split('\t').nth(1)?.parse::<f64>().ok())
+            .sum();
         let runs = text.lines().count();
         total += Duration::from_secs_f64(covered);
         let note = if runs == 0 { " (real-time spec)" } else { "" };

@@ -42,5 +42,8 @@ fn the_book_builds_and_its_links_resolve() {
 
 #[test]
 fn the_katas_are_as_their_shipped_record() {
-    assert_none("a kata differs from katas/shipped.toml", workbook::learner::check_shipped(&root()).unwrap());
+    assert_none(
+        "a kata differs from katas/shipped.toml",
+        workbook::learner::check_shipped(&root()).unwrap(),
+    );
 }

@@ -14,7 +14,7 @@ use kata_harness::{Failure, Outcome, Recorder, Run, Sim, Span, TimeBound, fmt_du
 
 use crate::subject;
 
-const MORE: &str = "hints for each problem in the book: as_completed › The kata (cargo run -p workbook -- serve)";
+const MORE: &str = "stuck? `cargo hint as-completed N` shows the hints for problem N; the book has them too, under as_completed › The kata";
 
 /// How long the spec keeps the runtime going after the program returns.
 const GRACE: Duration = Duration::from_secs(1);

@@ -13,7 +13,7 @@ use kata_harness::{Failure, Recorder, Run, Sim, TimeBound, fmt_duration, simulat
 
 use crate::subject;
 
-const MORE: &str = "hints for each problem in the book: Awaitables › The kata (cargo run -p workbook -- serve)";
+const MORE: &str = "stuck? `cargo hint awaitables N` shows the hints for problem N; the book has them too, under Awaitables › The kata";
 
 fn sim(recorder: &Recorder, limit: Duration) -> Sim {
     Sim::new(limit).recorder(recorder).deadlock_hint(

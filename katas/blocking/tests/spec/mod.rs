@@ -15,7 +15,8 @@ use kata_harness::{Failure, Run, Sim, fmt_duration, simulate};
 
 use crate::subject;
 
-const MORE: &str = "hints for each problem in the book: Blocking › The kata (cargo run -p workbook -- serve)";
+const MORE: &str =
+    "stuck? `cargo hint blocking N` shows the hints for problem N; the book has them too, under Blocking › The kata";
 
 /// The blocking pool of problem 3: jobs beyond this many wait for a thread.
 const POOL: usize = 4;

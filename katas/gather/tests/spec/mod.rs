@@ -14,7 +14,8 @@ use kata_harness::{Failure, Outcome, Recorder, Run, Sim, TimeBound, fmt_duration
 
 use crate::subject;
 
-const MORE: &str = "hints for each problem in the book: Gather › The kata (cargo run -p workbook -- serve)";
+const MORE: &str =
+    "stuck? `cargo hint gather N` shows the hints for problem N; the book has them too, under Gather › The kata";
 
 fn run<F, Fut>(recorder: &Recorder, make: F) -> Run<Fut::Output>
 where

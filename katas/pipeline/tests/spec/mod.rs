@@ -15,7 +15,8 @@ use kata_harness::{Failure, Outcome, Recorder, Run, Sim, Span, TimeBound, fmt_du
 
 use crate::subject;
 
-const MORE: &str = "hints for each problem in the book: Pipelines › The kata (cargo run -p workbook -- serve)";
+const MORE: &str =
+    "stuck? `cargo hint pipeline N` shows the hints for problem N; the book has them too, under Pipelines › The kata";
 
 /// How long the spec keeps the runtime going after the job returns.
 const GRACE: Duration = Duration::from_secs(1);

@@ -21,7 +21,8 @@ const DEADLOCK_HINT: &str = "a consumer's `recv()` returns `None` only once the 
     when the producer is done (or send an agreed 'no more work' value).";
 
 /// Where the folded hints are.
-const MORE: &str = "hints for each problem in the book: Queues › The kata (cargo run -p workbook -- serve)";
+const MORE: &str =
+    "stuck? `cargo hint queue N` shows the hints for problem N; the book has them too, under Queues › The kata";
 
 /// Runs the learner's `run(floor, consumers)` in simulated time, and hands back the floor's
 /// ledger with the run. Fails the test, with an explanation, if it deadlocks, spins, blocks or
