@@ -106,6 +106,11 @@ fn verify(root: &std::path::Path) -> Result<ExitCode> {
         &mut problems,
     );
     section(
+        "the katas are as katas/shipped.toml records",
+        learner::check_shipped(root)?,
+        &mut problems,
+    );
+    section(
         "every sample prints what the book shows",
         samples::check(root)?,
         &mut problems,
