@@ -9,7 +9,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use crate::gather::seeded_millis;
+use crate::gather::{seeded_millis, seeded_shuffle};
 use crate::record::{Outcome, Recorder, Span};
 
 /// The seed for every seeded time in this kata.
@@ -58,10 +58,7 @@ impl Jobs {
     /// The same, where the jobs in `failing` fail at the end of their time.
     pub fn failing(name: &'static str, count: u32, step: Duration, failing: &[u32]) -> Self {
         let mut order: Vec<u32> = (1..=count).collect();
-        for i in (1..order.len()).rev() {
-            let j = seeded_millis(SEED, u64::from(count) * 100 + i as u64, 0, i as u64).as_millis() as usize;
-            order.swap(i, j);
-        }
+        seeded_shuffle(&mut order, SEED, u64::from(count) * 100);
         Self {
             inner: Arc::new(Inner {
                 name,

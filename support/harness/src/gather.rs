@@ -374,13 +374,18 @@ impl Drop for Release<'_> {
 // ---------------------------------------------------------------------------------------------
 // Doubles and triples
 
+/// Shuffles `items` with a seeded Fisher–Yates: the same order for the same `seed` and `salt`.
+pub fn seeded_shuffle<T>(items: &mut [T], seed: u64, salt: u64) {
+    for i in (1..items.len()).rev() {
+        let j = seeded_millis(seed, salt + i as u64, 0, i as u64).as_millis() as usize;
+        items.swap(i, j);
+    }
+}
+
 /// The numbers of the mapping exercises, `0..10` shuffled with [`SEED`].
 pub fn shuffled_numbers() -> Vec<u64> {
     let mut numbers: Vec<u64> = (0..10).collect();
-    for i in (1..numbers.len()).rev() {
-        let j = (seeded_millis(SEED, 1000 + i as u64, 0, i as u64).as_millis()) as usize;
-        numbers.swap(i, j);
-    }
+    seeded_shuffle(&mut numbers, SEED, 1000);
     numbers
 }
 

@@ -21,6 +21,7 @@
 //! so the fixed numbers of an exercise are the harness's, not the learner's to change.
 
 mod failure;
+mod linger;
 mod record;
 mod runner;
 mod tempdir;
@@ -34,6 +35,7 @@ pub mod queue;
 pub mod timeline;
 
 pub use failure::{Failure, TimeBound, fmt_duration};
+pub use linger::{GRACE, check_nothing_left, simulate_and_linger, still_running};
 pub use record::{Outcome, Recorder, Span, Tracked};
 pub use runner::{Run, SIM_LOG, Sim, simulate};
 pub use tempdir::TempDir;

@@ -10,20 +10,14 @@ use std::future::Future;
 use std::time::Duration;
 
 use kata_harness::as_completed::{Chain, Collected, Jobs, Parts};
-use kata_harness::{Failure, Outcome, Recorder, Run, Sim, Span, TimeBound, fmt_duration, simulate, timeline};
+use kata_harness::{Failure, GRACE, Recorder, Run, Sim, TimeBound, fmt_duration, simulate_and_linger, timeline};
 
 use crate::subject;
 
 const MORE: &str = "stuck? `cargo hint as-completed N` shows the hints for problem N; the book has them too, under as_completed › The kata";
 
-/// How long the spec keeps the runtime going after the program returns.
-const GRACE: Duration = Duration::from_secs(1);
-
-fn ms(n: u64) -> Duration {
-    Duration::from_millis(n)
-}
-
-/// Runs `make`'s future, then a grace second; returns its value and when it returned.
+/// Runs `make`'s future, then the harness's grace second; returns its value and when it
+/// returned.
 fn run<F, Fut>(recorder: &Recorder, make: F) -> Run<(Fut::Output, Duration)>
 where
     F: FnOnce() -> Fut + Send + 'static,
@@ -35,54 +29,19 @@ where
          (the original kept after the clones went to the tasks), or a loop that waits for more \
          results than there are jobs",
     );
-    simulate(sim, move || async move {
-        let start = tokio::time::Instant::now();
-        let value = make().await;
-        let returned = start.elapsed();
-        tokio::time::sleep(GRACE).await;
-        (value, returned)
-    })
+    simulate_and_linger(sim, make)
+}
+
+fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
 }
 
 fn picture(recorder: &Recorder, end: Duration) -> String {
     timeline::render(&recorder.spans(), end)
 }
 
-/// Jobs still working after `at`: started after it, or ended (other than dropped at it) after it.
-fn left_running(spans: &[Span], at: Duration) -> Vec<String> {
-    spans
-        .iter()
-        .filter(|s| s.start > at || s.end > at)
-        .map(|s| {
-            let how = match s.outcome {
-                Outcome::Done => "finished",
-                Outcome::Failed => "failed",
-                Outcome::Dropped => "was dropped",
-            };
-            format!("{} {how} at {}", s.lane, fmt_duration(s.end))
-        })
-        .collect()
-}
-
 fn check_nothing_left(what: &str, jobs: &Jobs, returned: Duration) {
-    let late = left_running(&jobs.spans(), returned);
-    if !late.is_empty() {
-        Failure::new(format!("jobs kept running after {what} returned"))
-            .measured(format!(
-                "{what} returned at {}, and then:\n{}",
-                fmt_duration(returned),
-                late.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
-            ))
-            .expected(format!(
-                "every job still running stopped (dropped) at {}",
-                fmt_duration(returned)
-            ))
-            .why("a spawned task runs until it finishes or is aborted; returning does not stop it")
-            .hint("abort what is left before returning: `JoinSet::abort_all()`, or drop the `JoinSet`")
-            .more(MORE)
-            .timeline(picture(jobs.recorder(), returned + GRACE))
-            .fail();
-    }
+    kata_harness::check_nothing_left(what, jobs.recorder(), returned, MORE);
 }
 
 /// Every job was started at 0 s and really ran (to its end, or until it was dropped).

@@ -10,7 +10,9 @@ use std::future::Future;
 use std::time::Duration;
 
 use kata_harness::gather::{Calculator, JITTER, LATENCY, Latency, POKEMON, PokeApi, shuffled_numbers};
-use kata_harness::{Failure, Outcome, Recorder, Run, Sim, TimeBound, fmt_duration, simulate, timeline};
+use kata_harness::{
+    Failure, GRACE, Recorder, Run, Sim, TimeBound, fmt_duration, simulate, simulate_and_linger, timeline,
+};
 
 use crate::subject;
 
@@ -453,10 +455,6 @@ fn problem4_all_results_in_input_order() {
 // ---------------------------------------------------------------------------------------------
 // Problem 5 — fail fast
 
-/// How long the spec keeps the runtime going after `fail_fast` returns, to see whether any
-/// request is still running.
-const GRACE: Duration = Duration::from_secs(1);
-
 struct FailFast {
     api: PokeApi,
     returned_at: Duration,
@@ -466,15 +464,12 @@ struct FailFast {
 fn run_fail_fast(failing: &[u32]) -> FailFast {
     let api = PokeApi::failing(SEEDED, failing);
     let ids: Vec<u32> = ASKED.collect();
-    let run = run(api.recorder(), {
+    // The harness keeps the clock going for a grace second after fail_fast returns: any request
+    // still running shows itself then.
+    let sim = Sim::new(Duration::from_secs(600)).recorder(api.recorder());
+    let run = simulate_and_linger(sim, {
         let api = api.clone();
-        move || async move {
-            let start = tokio::time::Instant::now();
-            let value = subject::failures::fail_fast(&api, &ids).await;
-            let returned_at = start.elapsed();
-            tokio::time::sleep(GRACE).await; // anything still running shows itself now
-            (value, returned_at)
-        }
+        move || async move { subject::failures::fail_fast(&api, &ids).await }
     });
     let (value, returned_at) = run.value;
     FailFast {
@@ -539,40 +534,7 @@ fn problem5_fail_fast_returns_the_first_failure_at_once() {
 #[test]
 fn problem5_fail_fast_cancels_the_other_requests() {
     let run = run_fail_fast(&[9, 15]);
-    let returned = run.returned_at;
-    let requests = run.api.requests();
-    let late: Vec<String> = requests
-        .iter()
-        .filter(|s| s.end > returned || s.start > returned)
-        .map(|s| {
-            let how = match s.outcome {
-                Outcome::Done => "finished",
-                Outcome::Failed => "failed",
-                Outcome::Dropped => "was dropped",
-            };
-            format!("{} {how} at {}", s.label, fmt_duration(s.end))
-        })
-        .collect();
-    if !late.is_empty() {
-        Failure::new("requests kept running after fail_fast returned")
-            .measured(format!(
-                "fail_fast returned at {}, and then:\n{}",
-                fmt_duration(returned),
-                late.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
-            ))
-            .expected(format!(
-                "every request still in flight dropped (cancelled) at {}",
-                fmt_duration(returned)
-            ))
-            .why(
-                "a spawned task runs on its own until it finishes or is aborted — returning from the \
-                 function that spawned it does not stop it",
-            )
-            .hint("abort the other tasks before returning (`JoinHandle::abort`, or drop the `JoinSet` that owns them)")
-            .more(MORE)
-            .timeline(picture(run.api.recorder(), returned + GRACE))
-            .fail();
-    }
+    kata_harness::check_nothing_left("fail_fast", run.api.recorder(), run.returned_at, MORE);
 }
 
 #[test]

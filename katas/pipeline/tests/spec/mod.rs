@@ -11,17 +11,17 @@ use std::future::Future;
 use std::time::Duration;
 
 use kata_harness::pipeline::{Batch, CONSUMERS, DELIVERY, HANDLERS, Market, PRODUCERS, TASKS, WORKERS};
-use kata_harness::{Failure, Outcome, Recorder, Run, Sim, Span, TimeBound, fmt_duration, simulate, timeline};
+use kata_harness::{
+    Failure, GRACE, Outcome, Recorder, Run, Sim, Span, TimeBound, fmt_duration, simulate_and_linger, timeline,
+};
 
 use crate::subject;
 
 const MORE: &str =
     "stuck? `cargo hint pipeline N` shows the hints for problem N; the book has them too, under Pipelines › The kata";
 
-/// How long the spec keeps the runtime going after the job returns.
-const GRACE: Duration = Duration::from_secs(1);
-
-/// Runs `make`'s future, then a grace second; returns its value and when it returned.
+/// Runs `make`'s future, then the harness's grace second; returns its value and when it
+/// returned.
 fn run<F, Fut>(recorder: &Recorder, make: F) -> Run<(Fut::Output, Duration)>
 where
     F: FnOnce() -> Fut + Send + 'static,
@@ -33,13 +33,7 @@ where
          (the original kept in the controller, a clone in a task) before its receivers see the end — \
          and a stage that waits for a stage that waits for it never ends",
     );
-    simulate(sim, move || async move {
-        let start = tokio::time::Instant::now();
-        let value = make().await;
-        let returned = start.elapsed();
-        tokio::time::sleep(GRACE).await;
-        (value, returned)
-    })
+    simulate_and_linger(sim, make)
 }
 
 fn picture(recorder: &Recorder, end: Duration) -> String {
@@ -54,37 +48,8 @@ fn run_controller(batch: &Batch) -> (anyhow::Result<()>, Duration) {
     .value
 }
 
-fn left_running(spans: &[Span], at: Duration) -> Vec<String> {
-    spans
-        .iter()
-        .filter(|s| s.start > at || s.end > at)
-        .map(|s| {
-            let how = match s.outcome {
-                Outcome::Done => "finished",
-                Outcome::Failed => "failed",
-                Outcome::Dropped => "was dropped",
-            };
-            format!("{} on {} {how} at {}", s.lane, s.label, fmt_duration(s.end))
-        })
-        .collect()
-}
-
 fn check_nothing_left(what: &str, batch: &Batch, returned: Duration) {
-    let late = left_running(&batch.spans(), returned);
-    if !late.is_empty() {
-        Failure::new(format!("work went on after {what} returned"))
-            .measured(format!(
-                "{what} returned at {}, and then:\n{}",
-                fmt_duration(returned),
-                late.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
-            ))
-            .expected(format!("every stage stopped by {}", fmt_duration(returned)))
-            .why("a spawned task runs until it finishes or is aborted; returning does not stop it")
-            .hint("keep the stages' tasks in a `JoinSet` and let it drop (or `abort_all()`) before returning")
-            .more(MORE)
-            .timeline(picture(batch.recorder(), returned + GRACE))
-            .fail();
-    }
+    kata_harness::check_nothing_left(what, batch.recorder(), returned, MORE);
 }
 
 // ---------------------------------------------------------------------------------------------
