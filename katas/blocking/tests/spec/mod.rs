@@ -229,6 +229,30 @@ fn problem2_checkpoints_let_the_heartbeat_in() {
 // ---------------------------------------------------------------------------------------------
 // Problem 3 — offload
 
+/// Every blocking job ran on a thread of the blocking pool, not on the runtime's.
+fn check_jobs_off_the_runtime<T>(run: &Beside<T>, and_then: &str) {
+    let on_runtime = run
+        .lab
+        .jobs()
+        .into_iter()
+        .find(|(_, ran)| ran.thread == run.runtime_thread);
+    if let Some((id, ran)) = on_runtime {
+        Failure::new("a blocking job ran on the runtime's thread")
+            .measured(format!(
+                "job {id} blocked {} for {}",
+                where_it_ran(&ran, run.runtime_thread),
+                ms(ran.end - ran.start)
+            ))
+            .expected("every job on a thread of the blocking pool")
+            .why("while a job blocks the runtime's thread, no task on it can run: not the heartbeat, not anything")
+            .hint(format!(
+                "`tokio::task::spawn_blocking(move || lab.blocking_job(id))` runs it on the blocking pool{and_then}"
+            ))
+            .more(MORE)
+            .fail();
+    }
+}
+
 fn check_results(what: &str, got: &[u64], jobs: u32) {
     let want: Vec<u64> = (0..jobs).map(|id| u64::from(id) * 100).collect();
     if got != want {
@@ -282,24 +306,7 @@ fn problem3_offload_runs_jobs_side_by_side() {
 #[test]
 fn problem3_offload_keeps_the_runtime_free() {
     let run = with_heartbeat(POOL, subject::offload::offload);
-    if let Some((id, ran)) = run
-        .lab
-        .jobs()
-        .into_iter()
-        .find(|(_, ran)| ran.thread == run.runtime_thread)
-    {
-        Failure::new("a blocking job ran on the runtime's thread")
-            .measured(format!(
-                "job {id} blocked {} for {}",
-                where_it_ran(&ran, run.runtime_thread),
-                ms(ran.end - ran.start)
-            ))
-            .expected("every job on a thread of the blocking pool")
-            .why("while a job blocks the runtime's thread, no task on it can run: not the heartbeat, not anything")
-            .hint("`tokio::task::spawn_blocking(move || lab.blocking_job(id))` runs it on the blocking pool")
-            .more(MORE)
-            .fail();
-    }
+    check_jobs_off_the_runtime(&run, "");
     check_heartbeat(
         &run.lab,
         run.start,
@@ -346,21 +353,7 @@ fn problem4_bounded_never_exceeds_the_limit() {
 fn problem4_bounded_uses_the_limit() {
     let run = run_bounded();
     let most = run.lab.most_jobs_at_once();
-    if let Some((id, _)) = run
-        .lab
-        .jobs()
-        .into_iter()
-        .find(|(_, ran)| ran.thread == run.runtime_thread)
-    {
-        Failure::new("a blocking job ran on the runtime's thread")
-            .measured(format!("job {id} blocked the runtime's own thread"))
-            .expected(format!(
-                "every job on a thread of the blocking pool, at most {LIMIT} at once"
-            ))
-            .hint("run each job with `spawn_blocking`, and keep to the limit with a semaphore")
-            .more(MORE)
-            .fail();
-    }
+    check_jobs_off_the_runtime(&run, ", and keep to the limit with a semaphore");
     let took = run.end - run.start;
     let waves = (BOUNDED_JOBS as usize).div_ceil(LIMIT) as u32;
     if most < LIMIT {
