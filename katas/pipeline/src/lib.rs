@@ -16,8 +16,9 @@
 //!    reports success: it returns an error naming the failed task, promptly, and stops.
 //! 3. **timeout** (`src/deadline.rs`) — a job with a deadline returns at the deadline with an
 //!    error saying how many tasks were delivered, leaving nothing running.
-//! 4. **time_in_queue** (`src/market.rs`) — several producers, several consumers, one queue:
-//!    report how long each item waited in it.
+//! 4. **time_in_queue** (`src/market.rs`) — several producers and several consumers, all at
+//!    once, over one queue taken oldest item first by whichever consumer is free: report how long
+//!    each item waited in it.
 //!
 //! The batch and the market belong to the harness: seeded work times, and a record of every
 //! piece of work, every delivery and every callback — including work dropped before it was

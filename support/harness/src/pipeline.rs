@@ -46,9 +46,16 @@ impl fmt::Display for TaskFailed {
 
 impl std::error::Error for TaskFailed {}
 
-/// A batch of [`TASKS`] tasks for the job controller. Cheap to clone; clones share one record.
+/// A batch of [`TASKS`] tasks for the job controller. Cheap to clone; clones share one record,
+/// which only the [`BatchLog`] that [`Batch::open`] hands to the spec can read.
 #[derive(Clone, Debug)]
 pub struct Batch {
+    inner: Arc<BatchInner>,
+}
+
+/// What happened to a [`Batch`]: every piece of work, every delivery, every callback. For the spec.
+#[derive(Clone, Debug)]
+pub struct BatchLog {
     inner: Arc<BatchInner>,
 }
 
@@ -60,28 +67,21 @@ struct BatchInner {
     done: Mutex<Vec<(Duration, Duration)>>,
 }
 
-impl Default for Batch {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Batch {
-    /// A batch in which every task succeeds.
-    pub fn new() -> Self {
+    /// A batch in which every task succeeds, and its log.
+    pub fn open() -> (Self, BatchLog) {
         Self::failing(&[])
     }
 
     /// A batch in which the tasks in `failing` make their worker fail half-way through.
-    pub fn failing(failing: &[u32]) -> Self {
-        Self {
-            inner: Arc::new(BatchInner {
-                failing: failing.to_vec(),
-                recorder: Recorder::new(),
-                delivered: Mutex::default(),
-                done: Mutex::default(),
-            }),
-        }
+    pub fn failing(failing: &[u32]) -> (Self, BatchLog) {
+        let inner = Arc::new(BatchInner {
+            failing: failing.to_vec(),
+            recorder: Recorder::new(),
+            delivered: Mutex::default(),
+            done: Mutex::default(),
+        });
+        (Self { inner: inner.clone() }, BatchLog { inner })
     }
 
     /// The tasks, `0..TASKS`.
@@ -128,7 +128,9 @@ impl Batch {
         let now = self.inner.recorder.now();
         lock(&self.inner.done).push((now, elapsed));
     }
+}
 
+impl BatchLog {
     /// Every delivery: (task, output, when), in order.
     pub fn delivered(&self) -> Vec<(u32, u64, Duration)> {
         lock(&self.inner.delivered).clone()
@@ -166,7 +168,7 @@ pub struct Item {
 }
 
 /// Producers that make items at seeded moments, and consumers that take a seeded time over
-/// each. Cheap to clone; clones share one record.
+/// each. Cheap to clone; clones share one record, which only the [`MarketLog`] can read.
 #[derive(Clone, Debug, Default)]
 pub struct Market {
     recorder: Recorder,
@@ -174,9 +176,17 @@ pub struct Market {
     taken: Arc<Mutex<BTreeMap<u32, (usize, Duration)>>>,
 }
 
+/// What happened in a [`Market`]: when each item was made and taken. For the spec.
+#[derive(Clone, Debug)]
+pub struct MarketLog {
+    market: Market,
+}
+
 impl Market {
-    pub fn new() -> Self {
-        Self::default()
+    /// A market, and its log.
+    pub fn open() -> (Self, MarketLog) {
+        let market = Self::default();
+        (market.clone(), MarketLog { market })
     }
 
     /// How many items producer `p` makes: seeded, 3 to 8.
@@ -230,19 +240,21 @@ impl Market {
     pub fn now(&self) -> Duration {
         self.recorder.now()
     }
+}
 
+impl MarketLog {
     /// Every item made, in order.
     pub fn made(&self) -> Vec<Item> {
-        lock(&self.made).clone()
+        lock(&self.market.made).clone()
     }
 
     /// When each item was taken by a consumer, and by which.
     pub fn taken(&self) -> BTreeMap<u32, (usize, Duration)> {
-        lock(&self.taken).clone()
+        lock(&self.market.taken).clone()
     }
 
     pub fn recorder(&self) -> &Recorder {
-        &self.recorder
+        &self.market.recorder
     }
 }
 

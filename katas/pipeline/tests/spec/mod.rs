@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::time::Duration;
 
-use kata_harness::pipeline::{Batch, CONSUMERS, DELIVERY, HANDLERS, Market, PRODUCERS, TASKS, WORKERS};
+use kata_harness::pipeline::{
+    Batch, BatchLog, CONSUMERS, DELIVERY, HANDLERS, Market, PRODUCERS, TASKS, TaskFailed, WORKERS,
+};
 use kata_harness::{
     Failure, GRACE, Outcome, Recorder, Run, Sim, Span, TimeBound, fmt_duration, simulate_and_linger, timeline,
 };
@@ -40,16 +42,39 @@ fn picture(recorder: &Recorder, end: Duration) -> String {
     timeline::render(&recorder.spans(), end)
 }
 
-fn run_controller(batch: &Batch) -> (anyhow::Result<()>, Duration) {
-    run(batch.recorder(), {
+fn run_controller(batch: &Batch, log: &BatchLog) -> (anyhow::Result<()>, Duration) {
+    run(log.recorder(), {
         let batch = batch.clone();
         move || subject::controller::controller(batch)
     })
     .value
 }
 
-fn check_nothing_left(what: &str, batch: &Batch, returned: Duration) {
-    kata_harness::check_nothing_left(what, batch.recorder(), returned, MORE);
+/// The most spans in progress at the same instant.
+fn most_at_once<'a>(spans: impl Iterator<Item = &'a Span>) -> usize {
+    let mut events: Vec<(Duration, i32)> = spans.flat_map(|s| [(s.start, 1), (s.end, -1)]).collect();
+    events.sort(); // at the same instant, ends (-1) before starts (+1)
+    let (mut now, mut most) = (0i32, 0i32);
+    for (_, delta) in events {
+        now += delta;
+        most = most.max(now);
+    }
+    most as usize
+}
+
+/// Seconds to the millisecond, where rounding to hundredths would hide an order.
+fn precise(d: Duration) -> String {
+    format!("{:.3} s", d.as_secs_f64())
+}
+
+/// `text` mentions `phrase` not followed by another digit ("task 37", not "task 370").
+fn mentions(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase)
+        .any(|(at, _)| !text[at + phrase.len()..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+fn check_nothing_left(what: &str, log: &BatchLog, returned: Duration) {
+    kata_harness::check_nothing_left(what, log.recorder(), returned, MORE);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -57,19 +82,19 @@ fn check_nothing_left(what: &str, batch: &Batch, returned: Duration) {
 
 #[test]
 fn problem1_controller_delivers_every_result_once() {
-    let batch = Batch::new();
-    let (outcome, returned) = run_controller(&batch);
+    let (batch, log) = Batch::open();
+    let (outcome, returned) = run_controller(&batch, &log);
     if let Err(err) = outcome {
         Failure::new("the job failed")
             .measured(format!("Err: {err:#}"))
             .expected("Ok: no task fails in this batch")
             .more(MORE)
-            .timeline(picture(batch.recorder(), returned))
+            .timeline(picture(log.recorder(), returned))
             .fail();
     }
     let mut times: BTreeMap<u32, usize> = BTreeMap::new();
     let mut wrong = Vec::new();
-    for (task, output, _) in batch.delivered() {
+    for (task, output, _) in log.delivered() {
         *times.entry(task).or_insert(0) += 1;
         if output != u64::from(task) * 2 {
             wrong.push(format!("task {task} delivered {output}, its output is {}", task * 2));
@@ -92,8 +117,8 @@ fn problem1_controller_delivers_every_result_once() {
             .more(MORE)
             .fail();
     }
-    let calls = batch.job_done_calls();
-    let last_delivery = batch.delivered().iter().map(|(_, _, at)| *at).max().unwrap_or_default();
+    let calls = log.job_done_calls();
+    let last_delivery = log.delivered().iter().map(|(_, _, at)| *at).max().unwrap_or_default();
     match calls.as_slice() {
         [(at, elapsed)] if *at >= last_delivery && *elapsed == *at => {}
         [] => Failure::new("the job-completed callback was never called")
@@ -105,48 +130,58 @@ fn problem1_controller_delivers_every_result_once() {
             .measured(
                 calls
                     .iter()
-                    .map(|(at, elapsed)| format!("called at {} with {}", fmt_duration(*at), fmt_duration(*elapsed)))
+                    .map(|(at, elapsed)| {
+                        let when = if *at < last_delivery { "before the last delivery ended" } else { "after the last delivery" };
+                        format!("called at {} ({when}) with elapsed = {}", precise(*at), precise(*elapsed))
+                    })
                     .collect::<Vec<_>>()
-                    .join("; "),
+                    .join("\n"),
             )
             .expected(format!(
-                "one call, at or after the last delivery ({}), reporting the time since the job started",
-                fmt_duration(last_delivery)
+                "one call, once the last delivery has ended (at {}), reporting the time since the job started",
+                precise(last_delivery)
             ))
+            .hint(
+                "wait for every stage before calling it, and measure on the simulated clock: \
+                 `tokio::time::Instant::now()` at the start, `start.elapsed()` at the end",
+            )
             .more(MORE)
             .fail(),
     }
-    check_nothing_left("the job", &batch, returned);
+    check_nothing_left("the job", &log, returned);
 }
 
 #[test]
 fn problem1_controller_runs_at_full_size_and_speed() {
-    let batch = Batch::new();
-    let (_, returned) = run_controller(&batch);
-    let spans = batch.spans();
-    let workers: BTreeSet<&str> = spans
-        .iter()
-        .filter(|s| s.lane.starts_with("worker"))
-        .map(|s| s.lane.as_str())
-        .collect();
-    let handlers: BTreeSet<&str> = spans
-        .iter()
-        .filter(|s| s.lane.starts_with("handler"))
-        .map(|s| s.lane.as_str())
-        .collect();
-    if workers.len() != WORKERS || handlers.len() != HANDLERS {
+    let (batch, log) = Batch::open();
+    let (outcome, returned) = run_controller(&batch, &log);
+    if let Err(err) = outcome {
+        Failure::new("the job failed, so its speed can't be judged")
+            .measured(format!("Err at {}: {err:#}", fmt_duration(returned)))
+            .hint("make problem1_controller_delivers_every_result_once pass first")
+            .more(MORE)
+            .fail();
+    }
+    let spans = log.spans();
+    let working = most_at_once(spans.iter().filter(|s| s.lane.starts_with("worker")));
+    let delivering = most_at_once(spans.iter().filter(|s| s.lane.starts_with("handler")));
+    if working != WORKERS || delivering > HANDLERS {
         Failure::new("the pipeline is not the job's size")
             .measured(format!(
-                "{} workers and {} result handlers did work",
-                workers.len(),
-                handlers.len()
+                "at most {working} tasks were worked on at once, and at most {delivering} results delivered at once"
             ))
             .expected(format!(
-                "{WORKERS} workers and {HANDLERS} result handlers, each with an id of its own"
+                "{WORKERS} tasks worked on at once while there are tasks waiting, by {WORKERS} workers with ids of \
+                 their own; never more than {HANDLERS} deliveries at once"
             ))
-            .hint("start WORKERS workers and HANDLERS handlers, sharing their queues' receivers")
+            .hint(if working < WORKERS {
+                "start WORKERS workers sharing the work queue's receiver — and let each hold the queue's lock only \
+                 while it waits for a task, not while it works"
+            } else {
+                "start exactly WORKERS workers and at most HANDLERS result handlers"
+            })
             .more(MORE)
-            .timeline(picture(batch.recorder(), returned))
+            .timeline(picture(log.recorder(), returned))
             .fail();
     }
     let total: Duration = (0..TASKS).map(Batch::time_of).sum();
@@ -174,7 +209,7 @@ fn problem1_controller_runs_at_full_size_and_speed() {
         failure
             .hint("every worker should take the next task the moment it is free; is a worker holding the work queue's lock while it works?")
             .more(MORE)
-            .timeline(picture(batch.recorder(), returned))
+            .timeline(picture(log.recorder(), returned))
             .fail();
     }
 }
@@ -186,9 +221,9 @@ const FAILING: [u32; 2] = [37, 150];
 
 #[test]
 fn problem2_a_failing_worker_fails_the_job_promptly() {
-    let batch = Batch::failing(&FAILING);
-    let (outcome, returned) = run_controller(&batch);
-    let failures: Vec<Span> = batch
+    let (batch, log) = Batch::failing(&FAILING);
+    let (outcome, returned) = run_controller(&batch, &log);
+    let failures: Vec<Span> = log
         .spans()
         .into_iter()
         .filter(|s| s.outcome == Outcome::Failed)
@@ -216,9 +251,15 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
         .why("a failure nobody hears of is a task silently lost: the job must not say it succeeded")
         .hint("let a worker return its error, and have the controller watch the workers' results")
         .more(MORE)
-        .timeline(picture(batch.recorder(), returned))
+        .timeline(picture(log.recorder(), returned))
         .fail(),
-        Err(err) if !format!("{err:#}").contains(&format!("task {task}")) => {
+        Err(err)
+            if !err.chain().any(|c| {
+                c.downcast_ref::<TaskFailed>()
+                    .is_some_and(|f| f.task.to_string() == task)
+            }) && !(mentions(&format!("{err:#}"), &format!("task {task}"))
+                && !format!("{err:#}").contains(&format!("task {task} panicked"))) =>
+        {
             Failure::new("the job failed, but its error does not name the failed task")
                 .measured(format!("Err: {err:#}"))
                 .expected(format!(
@@ -238,10 +279,10 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
             .why("the rest of the batch may take seconds more; a failure that ends the job should end it now, not after everything else is done")
             .hint("watch every stage's task at once and react to the first that ends with an error (a `JoinSet` and `join_next()`, or `select!`)")
             .more(MORE)
-            .timeline(picture(batch.recorder(), returned + GRACE))
+            .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
-    if !batch.job_done_calls().is_empty() {
+    if !log.job_done_calls().is_empty() {
         Failure::new("the job-completed callback was called for a job that failed")
             .expected("no call: the job did not complete")
             .more(MORE)
@@ -251,11 +292,17 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
 
 #[test]
 fn problem2_a_failed_job_leaves_nothing_running() {
-    let batch = Batch::failing(&FAILING);
-    let (_, returned) = run_controller(&batch);
-    check_nothing_left("the failed job", &batch, returned);
+    let (batch, log) = Batch::failing(&FAILING);
+    let (outcome, returned) = run_controller(&batch, &log);
+    if outcome.is_ok() {
+        Failure::new("the job reported success although a worker failed")
+            .hint("make problem2_a_failing_worker_fails_the_job_promptly pass first")
+            .more(MORE)
+            .fail();
+    }
+    check_nothing_left("the failed job", &log, returned);
     let mut seen = BTreeSet::new();
-    for (task, _, _) in batch.delivered() {
+    for (task, _, _) in log.delivered() {
         if !seen.insert(task) {
             Failure::new(format!("task {task} was delivered twice"))
                 .expected("each task delivered at most once")
@@ -268,60 +315,71 @@ fn problem2_a_failed_job_leaves_nothing_running() {
 // ---------------------------------------------------------------------------------------------
 // Problem 3 — timeout
 
-const DEADLINE: Duration = Duration::from_secs(2);
+/// Two deadlines, both well short of the job: at each, a delivery has just ended and the next
+/// is under way, so only deliveries counted as they end give the right number.
+const DEADLINES: [Duration; 2] = [Duration::from_millis(1995), Duration::from_millis(3210)];
 
 #[test]
 fn problem3_a_job_past_its_deadline_returns_at_the_deadline() {
-    let batch = Batch::new();
-    let run = run(batch.recorder(), {
-        let batch = batch.clone();
-        move || subject::deadline::controller_with_deadline(batch, DEADLINE)
-    });
-    let (outcome, returned) = run.value;
-    let delivered_by_then = batch.delivered().iter().filter(|(_, _, at)| *at <= returned).count();
-    let problem = match &outcome {
-        Ok(()) => Some("returned Ok: the job can't have finished 200 tasks in 2 s".to_owned()),
-        Err(_) if returned != DEADLINE => Some(format!("returned at {}", fmt_duration(returned))),
-        Err(err) => {
-            let text = format!("{err:#}");
-            let says_count = text
-                .split(|c: char| !c.is_ascii_digit())
-                .any(|number| number == delivered_by_then.to_string());
-            (!says_count).then(|| format!("the error does not say how many tasks were delivered: \"{text}\""))
-        }
-    };
-    if let Some(problem) = problem {
-        Failure::new("the job did not give up cleanly at its deadline")
+    for deadline in DEADLINES {
+        let (batch, log) = Batch::open();
+        let run = run(log.recorder(), {
+            let batch = batch.clone();
+            move || subject::deadline::controller_with_deadline(batch, deadline)
+        });
+        let (outcome, returned) = run.value;
+        let delivered_by_then = log.delivered().iter().filter(|(_, _, at)| *at <= deadline).count();
+        let problem = match &outcome {
+            Ok(()) => Some(format!(
+                "returned Ok at {}: the job can't have finished",
+                fmt_duration(returned)
+            )),
+            Err(_) if returned != deadline => Some(format!("returned at {}", precise(returned))),
+            Err(err) => {
+                let text = format!("{err:#}");
+                let says_count = text
+                    .split(|c: char| !c.is_ascii_digit())
+                    .any(|number| number == delivered_by_then.to_string());
+                (!says_count).then(|| format!("the error does not say how many tasks were delivered: \"{text}\""))
+            }
+        };
+        if let Some(problem) = problem {
+            Failure::new(format!(
+                "the job did not give up cleanly at its deadline of {}",
+                precise(deadline)
+            ))
             .measured(problem)
             .expected(format!(
-                "an error at {}, saying the deadline passed with {delivered_by_then} of {TASKS} tasks delivered",
-                fmt_duration(DEADLINE)
+                "an error at {}, saying the deadline passed with {delivered_by_then} of {TASKS} tasks \
+                     delivered (deliveries that had ended by then)",
+                precise(deadline)
             ))
             .why("asyncio's wait_for: stop waiting at the deadline, and tell the caller what got done")
-            .hint("`tokio::time::timeout(deadline, job)`; count deliveries as they happen, to report them")
+            .hint("`tokio::time::timeout(deadline, job)`; count each delivery when it has ended, to report them")
             .more(MORE)
-            .timeline(picture(batch.recorder(), returned + GRACE))
+            .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
+        }
+        check_nothing_left("the job that missed its deadline", &log, returned);
     }
-    check_nothing_left("the job that missed its deadline", &batch, returned);
 }
 
 #[test]
 fn problem3_a_job_within_its_deadline_completes() {
-    let batch = Batch::new();
-    let run = run(batch.recorder(), {
+    let (batch, log) = Batch::open();
+    let run = run(log.recorder(), {
         let batch = batch.clone();
         move || subject::deadline::controller_with_deadline(batch, Duration::from_secs(60))
     });
     let (outcome, returned) = run.value;
-    if outcome.is_err() || batch.delivered().len() != TASKS as usize || batch.job_done_calls().len() != 1 {
+    if outcome.is_err() || log.delivered().len() != TASKS as usize || log.job_done_calls().len() != 1 {
         Failure::new("a job with time to spare did not complete")
             .measured(format!(
                 "{:?} at {}, {} tasks delivered, job_done called {} times",
                 outcome.map_err(|e| format!("{e:#}")),
                 fmt_duration(returned),
-                batch.delivered().len(),
-                batch.job_done_calls().len()
+                log.delivered().len(),
+                log.job_done_calls().len()
             ))
             .expected("Ok, every task delivered, the job-completed callback called once")
             .more(MORE)
@@ -374,22 +432,18 @@ fn stats(waits: &BTreeMap<u32, Duration>) -> String {
 
 #[test]
 fn problem4_time_in_queue_matches_a_fair_busy_market() {
-    let market = Market::new();
-    let run = run(market.recorder(), {
+    let (market, log) = Market::open();
+    let run = run(log.recorder(), {
         let market = market.clone();
         move || subject::market::time_in_queue(market)
     });
-    let (reported, _) = run.value;
+    let (reported, returned) = run.value;
+    kata_harness::check_nothing_left("time_in_queue", log.recorder(), returned, MORE);
     let expected = expected_waits();
-    let observed: BTreeMap<u32, Duration> = market
+    let observed: BTreeMap<u32, Duration> = log
         .made()
         .iter()
-        .filter_map(|item| {
-            market
-                .taken()
-                .get(&item.id)
-                .map(|(_, at)| (item.id, *at - item.made_at))
-        })
+        .filter_map(|item| log.taken().get(&item.id).map(|(_, at)| (item.id, *at - item.made_at)))
         .collect();
     if observed != expected {
         let differ: Vec<String> = expected
@@ -416,7 +470,7 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
             )
             .hint("one task per producer and one per consumer, all started at once, sharing one queue")
             .more(MORE)
-            .timeline(picture(market.recorder(), run.elapsed))
+            .timeline(picture(log.recorder(), run.elapsed))
             .fail();
     }
     let reported: BTreeMap<u32, Duration> = reported.into_iter().collect();
