@@ -115,6 +115,17 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// Whether `text` says `word` as a word: no letter or digit right before or after it — so a
+/// check for "task 37" or "c2" in an error message is not fooled by "task 370" or "c21".
+pub fn has_word(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 /// The fastest a correct program can be, and how we know.
 #[derive(Clone, Debug)]
 pub struct TimeBound {
@@ -221,6 +232,14 @@ mod tests {
         assert_eq!(fmt_duration(Duration::from_secs(90)), "1 min 30 s");
         assert_eq!(fmt_duration(Duration::from_micros(3)), "3 µs");
         assert_eq!(fmt_duration(Duration::ZERO), "0 s");
+    }
+
+    #[test]
+    fn words_are_whole() {
+        assert!(has_word("worker 3 failed on task 37", "task 37"));
+        assert!(!has_word("task 370 panicked", "task 37"));
+        assert!(has_word("consumer c2 failed", "c2"));
+        assert!(!has_word("consumer c21 failed", "c2"));
     }
 
     #[test]

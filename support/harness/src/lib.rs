@@ -34,8 +34,8 @@ pub mod pipeline;
 pub mod queue;
 pub mod timeline;
 
-pub use failure::{Failure, TimeBound, fmt_duration};
+pub use failure::{Failure, TimeBound, fmt_duration, has_word};
 pub use linger::{GRACE, check_nothing_left, simulate_and_linger, still_running};
-pub use record::{Outcome, Recorder, Span, Tracked};
+pub use record::{Outcome, Recorder, Span, Tracked, most_at_once};
 pub use runner::{Run, SIM_LOG, Sim, simulate};
 pub use tempdir::TempDir;

@@ -154,3 +154,15 @@ impl Drop for Tracked {
         }
     }
 }
+
+/// The most spans in progress at the same instant (one ending as another starts counts once).
+pub fn most_at_once<'a>(spans: impl IntoIterator<Item = &'a Span>) -> usize {
+    let mut events: Vec<(Duration, i32)> = spans.into_iter().flat_map(|s| [(s.start, 1), (s.end, -1)]).collect();
+    events.sort(); // at the same instant, ends (-1) come before starts (+1)
+    let (mut now, mut most) = (0i32, 0i32);
+    for (_, delta) in events {
+        now += delta;
+        most = most.max(now);
+    }
+    most as usize
+}

@@ -14,7 +14,8 @@ use kata_harness::pipeline::{
     Batch, BatchLog, CONSUMERS, DELIVERY, HANDLERS, Market, PRODUCERS, TASKS, TaskFailed, WORKERS,
 };
 use kata_harness::{
-    Failure, GRACE, Outcome, Recorder, Run, Sim, Span, TimeBound, fmt_duration, simulate_and_linger, timeline,
+    Failure, GRACE, Outcome, Recorder, Run, Sim, Span, TimeBound, fmt_duration, has_word, most_at_once,
+    simulate_and_linger, timeline,
 };
 
 use crate::subject;
@@ -50,27 +51,9 @@ fn run_controller(batch: &Batch, log: &BatchLog) -> (anyhow::Result<()>, Duratio
     .value
 }
 
-/// The most spans in progress at the same instant.
-fn most_at_once<'a>(spans: impl Iterator<Item = &'a Span>) -> usize {
-    let mut events: Vec<(Duration, i32)> = spans.flat_map(|s| [(s.start, 1), (s.end, -1)]).collect();
-    events.sort(); // at the same instant, ends (-1) before starts (+1)
-    let (mut now, mut most) = (0i32, 0i32);
-    for (_, delta) in events {
-        now += delta;
-        most = most.max(now);
-    }
-    most as usize
-}
-
 /// Seconds to the millisecond, where rounding to hundredths would hide an order.
 fn precise(d: Duration) -> String {
     format!("{:.3} s", d.as_secs_f64())
-}
-
-/// `text` mentions `phrase` not followed by another digit ("task 37", not "task 370").
-fn mentions(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase)
-        .any(|(at, _)| !text[at + phrase.len()..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The error names the failed task: the harness's own error passed on, or words that say
@@ -81,7 +64,7 @@ fn names_task(err: &anyhow::Error, task: &str) -> bool {
         c.downcast_ref::<TaskFailed>()
             .is_some_and(|f| f.task.to_string() == task)
     });
-    let said = mentions(&text, &format!("task {task}")) && !text.contains(&format!("task {task} panicked"));
+    let said = has_word(&text, &format!("task {task}")) && !text.contains(&format!("task {task} panicked"));
     passed_on || said
 }
 

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use kata_harness::queue::{Floor, ITEMS, Ledger, PRODUCER_PAUSE, WORK_TIME, WorkFailed};
-use kata_harness::{Failure, Run, Sim, Span, TimeBound, fmt_duration, simulate, timeline};
+use kata_harness::{Failure, Run, Sim, TimeBound, fmt_duration, has_word, most_at_once, simulate, timeline};
 
 use crate::subject;
 
@@ -109,16 +109,6 @@ fn list<T: ToString>(items: &[T]) -> String {
     }
 }
 
-/// `text` contains `word` with no letter or digit right before or after it.
-fn has_word(text: &str, word: &str) -> bool {
-    !word.is_empty()
-        && text.match_indices(word).any(|(at, _)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + word.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-}
-
 /// One per line, the first dozen.
 fn rows(items: &[String]) -> String {
     let mut text = items.iter().take(12).cloned().collect::<Vec<_>>().join("\n");
@@ -135,18 +125,6 @@ fn workers(floor: &Ledger) -> BTreeMap<String, usize> {
         *workers.entry(span.lane).or_insert(0) += 1;
     }
     workers
-}
-
-/// The most pieces of consumer work ever in progress at the same instant.
-fn most_at_once(spans: &[Span]) -> usize {
-    let mut events: Vec<(Duration, i32)> = spans.iter().flat_map(|s| [(s.start, 1), (s.end, -1)]).collect();
-    events.sort(); // ends (-1) sort before starts (+1) at the same instant
-    let (mut now, mut most) = (0i32, 0i32);
-    for (_, delta) in events {
-        now += delta;
-        most = most.max(now);
-    }
-    most as usize
 }
 
 // ---------------------------------------------------------------------------------------------
