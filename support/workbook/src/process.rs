@@ -77,12 +77,57 @@ pub fn run(mut command: Command, limit: Duration) -> Result<Outcome> {
     })
 }
 
+/// Ends a timed-out child and everything it started: the child leads its own process group
+/// (see [`run`]), so the group's id is the child's pid, and nothing outside the group is touched.
 fn kill_group(child: &mut std::process::Child) {
     #[cfg(unix)]
     {
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", child.id())])
-            .status();
+        if let Some(group) = rustix::process::Pid::from_raw(child.id() as i32) {
+            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+        }
     }
     let _ = child.kill();
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn alive(pid: i32) -> bool {
+        // A zombie still has a /proc entry; count it as gone.
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+            stat.rsplit(')')
+                .next()
+                .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+        })
+    }
+
+    #[test]
+    fn a_timeout_ends_the_child_and_its_children_and_nothing_else() {
+        // A bystander outside the group: it must survive.
+        let mut bystander = Command::new("sleep").arg("30").spawn().unwrap();
+        let pids = std::env::temp_dir().join(format!("workbook-kill-test-{}", std::process::id()));
+        let mut tree = Command::new("sh");
+        tree.arg("-c")
+            .arg(format!("sleep 30 & echo $! > {}; sleep 30", pids.display()));
+        let outcome = run(tree, Duration::from_millis(500)).unwrap();
+        assert!(outcome.timed_out && !outcome.success);
+        assert!(outcome.took < Duration::from_secs(5), "took {:?}", outcome.took);
+        let grandchild: i32 = std::fs::read_to_string(&pids).unwrap().trim().parse().unwrap();
+        let _ = std::fs::remove_file(&pids);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while alive(grandchild) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(
+            !alive(grandchild),
+            "the child's own child {grandchild} outlived the timeout"
+        );
+        assert!(
+            bystander.try_wait().unwrap().is_none(),
+            "a process outside the group was signalled"
+        );
+        bystander.kill().unwrap();
+        bystander.wait().unwrap();
+    }
 }
