@@ -13,6 +13,7 @@ pub mod preprocess;
 pub mod process;
 pub mod samples;
 pub mod serve;
+pub mod variants;
 pub mod workshop;
 
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use mdbook_preprocessor::Preprocessor as _;
-use workbook::{book, gate, learner, preprocess, root, samples, serve, workshop};
+use workbook::{book, gate, learner, preprocess, root, samples, serve, variants, workshop};
 
 const HELP: &str = "\
 The Async Katas workbook tool.
@@ -30,6 +30,8 @@ For maintainers
                          as shipped, every solution passes (what `cargo test` checks)
   bless                  run every book sample and record its output (book/**/*.out)
   ship                   record the katas as they are now as their shipped state
+  variants [KATA [NAME]] run the spec against every kept learner program (solutions/*/variants)
+                         and check each gets its expected verdict: the spec's own test
   preprocess             mdBook's preprocessor protocol, for a global `mdbook`
 ";
 
@@ -68,6 +70,9 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             learner::ship(&root)?;
             println!("Recorded every kata's files in katas/shipped.toml.");
         }
+        ["variants"] => return Ok(exit(variants::run(&root, None, None)?)),
+        ["variants", kata] => return Ok(exit(variants::run(&root, Some(kata), None)?)),
+        ["variants", kata, name] => return Ok(exit(variants::run(&root, Some(kata), Some(name))?)),
         ["prepare"] => workshop::prepare(&root)?,
         ["bench"] => workshop::bench(&root)?,
         ["bless"] => {
@@ -96,6 +101,10 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         _ => bail!("unknown command `{}`\n\n{HELP}", args.join(" ")),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn exit(ok: bool) -> ExitCode {
+    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
 fn verify(root: &std::path::Path) -> Result<ExitCode> {
