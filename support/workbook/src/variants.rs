@@ -446,12 +446,11 @@ fn read_libtest(stdout: &str) -> BTreeMap<String, Check> {
     for line in stdout.lines() {
         if let Some(name) = line.strip_prefix("---- ").and_then(|r| r.strip_suffix(" stdout ----")) {
             current = Some(name.rsplit("::").next().unwrap_or(name).to_owned());
-        } else if let (Some(name), Some(title)) = (&current, line.strip_prefix("✗ ")) {
-            if let Some(check) = checks.get_mut(name)
-                && check.title.is_none()
-            {
-                check.title = Some(title.to_owned());
-            }
+        } else if let (Some(name), Some(title)) = (&current, line.strip_prefix("✗ "))
+            && let Some(check) = checks.get_mut(name)
+            && check.title.is_none()
+        {
+            check.title = Some(title.to_owned());
         }
     }
     checks
