@@ -6,3 +6,7 @@
 use kata_awaitables as subject;
 
 mod spec;
+
+fn main() -> std::process::ExitCode {
+    kata_harness::main(spec::tests())
+}

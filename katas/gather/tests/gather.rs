@@ -6,3 +6,7 @@
 use kata_gather as subject;
 
 mod spec;
+
+fn main() -> std::process::ExitCode {
+    kata_harness::main(spec::tests())
+}

@@ -4,3 +4,7 @@ use solution_as_completed as subject;
 
 #[path = "../../../katas/as-completed/tests/spec/mod.rs"]
 mod spec;
+
+fn main() -> std::process::ExitCode {
+    kata_harness::main(spec::tests())
+}

@@ -4,3 +4,7 @@ use solution_awaitables as subject;
 
 #[path = "../../../katas/awaitables/tests/spec/mod.rs"]
 mod spec;
+
+fn main() -> std::process::ExitCode {
+    kata_harness::main(spec::tests())
+}

@@ -4,3 +4,7 @@ use solution_blocking as subject;
 
 #[path = "../../../katas/blocking/tests/spec/mod.rs"]
 mod spec;
+
+fn main() -> std::process::ExitCode {
+    kata_harness::main(spec::tests())
+}

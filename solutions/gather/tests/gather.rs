@@ -4,3 +4,7 @@ use solution_gather as subject;
 
 #[path = "../../../katas/gather/tests/spec/mod.rs"]
 mod spec;
+
+fn main() -> std::process::ExitCode {
+    kata_harness::main(spec::tests())
+}

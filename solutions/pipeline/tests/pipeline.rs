@@ -4,3 +4,7 @@ use solution_pipeline as subject;
 
 #[path = "../../../katas/pipeline/tests/spec/mod.rs"]
 mod spec;
+
+fn main() -> std::process::ExitCode {
+    kata_harness::main(spec::tests())
+}

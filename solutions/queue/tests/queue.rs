@@ -4,3 +4,7 @@ use solution_queue as subject;
 
 #[path = "../../../katas/queue/tests/spec/mod.rs"]
 mod spec;
+
+fn main() -> std::process::ExitCode {
+    kata_harness::main(spec::tests())
+}

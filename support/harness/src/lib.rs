@@ -24,6 +24,7 @@ mod failure;
 mod linger;
 mod record;
 mod runner;
+mod spec;
 mod tempdir;
 
 pub mod as_completed;
@@ -38,4 +39,5 @@ pub use failure::{Failure, TimeBound, fmt_duration, has_word};
 pub use linger::{GRACE, check_nothing_left, simulate_and_linger, still_running};
 pub use record::{Outcome, Recorder, Span, Tracked, most_at_once};
 pub use runner::{Run, SIM_LOG, Sim, simulate};
+pub use spec::{REPORT, SpecTest, main};
 pub use tempdir::TempDir;

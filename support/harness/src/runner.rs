@@ -23,6 +23,7 @@ use std::time::Duration;
 
 use crate::failure::{Failure, fmt_duration};
 use crate::record::Recorder;
+use crate::spec::panic_message;
 use crate::timeline;
 
 /// How to run and judge one simulated run.
@@ -214,6 +215,7 @@ where
     Fut: Future + 'static,
     Fut::Output: Send + 'static,
 {
+    crate::spec::note_run(true);
     let probe = Arc::new(Probe::new());
     let (report_tx, report_rx) = mpsc::channel::<Report<Fut::Output>>();
     let (tid_tx, tid_rx) = mpsc::channel::<Option<String>>();
@@ -244,6 +246,7 @@ where
 
     match watch(&sim, &probe, schedstat.as_deref(), &report_rx) {
         Ok(Ending::Finished(value, elapsed)) => {
+            crate::spec::note_run(false);
             if !sim.real_time {
                 log_simulated(elapsed);
             }
@@ -493,16 +496,6 @@ fn cpu_time(path: &str) -> Option<Duration> {
     let text = std::fs::read_to_string(path).ok()?;
     let nanos = text.split_whitespace().next()?.parse().ok()?;
     Some(Duration::from_nanos(nanos))
-}
-
-fn panic_message(payload: &(dyn Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "(not a string)".to_owned()
-    }
 }
 
 impl Failure {

@@ -92,22 +92,25 @@ impl Kata {
     }
 }
 
-/// Names of the `#[test]` functions in a Rust source file.
+/// The checks a spec lists for the runner, in order: `kata_harness::spec! { a, b, }`.
 pub fn test_functions(source: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut after_test = false;
-    for line in source.lines().map(str::trim) {
-        if line == "#[test]" {
-            after_test = true;
-        } else if after_test && let Some(rest) = line.strip_prefix("fn ") {
-            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-            names.push(name);
-            after_test = false;
-        } else if after_test && !line.starts_with("#[") && !line.starts_with("//") {
-            after_test = false;
-        }
-    }
-    names
+    let Some(start) = source.find("spec! {") else {
+        return Vec::new();
+    };
+    let body = &source[start + "spec! {".len()..];
+    let body = &body[..body.find('}').unwrap_or(body.len())];
+    body.lines()
+        .map(|line| line.split("//").next().unwrap_or(""))
+        .flat_map(|line| line.split(','))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `#[test]` functions left in a spec: the runner never runs them.
+pub fn stray_tests(source: &str) -> usize {
+    source.lines().filter(|l| l.trim() == "#[test]").count()
 }
 
 /// Every kata, in the order of `info.toml`.
@@ -139,8 +142,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_test_functions_under_attributes() {
-        let source = "#[test]\nfn problem1_a() {}\n\n#[test]\n#[ignore]\nfn problem2_b() {}\nfn helper() {}\n#[test]\n// why\nfn problem3_c() {}\n";
+    fn reads_the_checks_a_spec_lists() {
+        let source =
+            "fn problem1_a() {}\nkata_harness::spec! {\n    problem1_a,\n    // why\n    problem2_b, problem3_c\n}\n";
         assert_eq!(test_functions(source), ["problem1_a", "problem2_b", "problem3_c"]);
+        assert_eq!(stray_tests("#[test]\nfn x() {}\n"), 1);
     }
 }

@@ -193,6 +193,14 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
         )),
     }
     let tests = kata.spec_tests(root)?;
+    let spec_file = root.join(kata.dir()).join("tests/spec/mod.rs");
+    let strays = catalog::stray_tests(&std::fs::read_to_string(&spec_file).unwrap_or_default());
+    if strays > 0 {
+        problems.push(format!(
+            "kata `{name}`: {} has {strays} `#[test]` function(s) the runner never runs: list each check in `kata_harness::spec! {{ … }}` instead",
+            spec_file.display()
+        ));
+    }
     if tests.is_empty() {
         problems.push(format!(
             "kata `{name}`: its spec (katas/{name}/tests/spec/) has no tests"

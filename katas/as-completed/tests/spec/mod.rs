@@ -85,7 +85,6 @@ fn by_time(jobs: &Jobs) -> Vec<u32> {
 // ---------------------------------------------------------------------------------------------
 // Problem 1 — as_they_finish
 
-#[test]
 fn problem1_each_result_is_handled_when_its_job_finishes() {
     let jobs = Jobs::new("job", 10, ms(90));
     let run = run(jobs.recorder(), {
@@ -128,7 +127,6 @@ fn problem1_each_result_is_handled_when_its_job_finishes() {
 // ---------------------------------------------------------------------------------------------
 // Problem 2 — first_wins
 
-#[test]
 fn problem2_first_wins_at_the_fastest_replicas_time() {
     let replicas = Jobs::new("replica", 7, ms(70));
     let run = run(replicas.recorder(), {
@@ -163,7 +161,6 @@ fn problem2_first_wins_at_the_fastest_replicas_time() {
     }
 }
 
-#[test]
 fn problem2_first_wins_stops_the_other_replicas() {
     let replicas = Jobs::new("replica", 7, ms(70));
     let run = run(replicas.recorder(), {
@@ -186,7 +183,6 @@ fn problem2_first_wins_stops_the_other_replicas() {
 
 const DEADLINE: Duration = Duration::from_millis(550);
 
-#[test]
 fn problem3_deadline_keeps_what_finished_in_time() {
     let jobs = Jobs::new("job", 10, ms(100));
     let run = run(jobs.recorder(), {
@@ -232,7 +228,6 @@ fn problem3_deadline_keeps_what_finished_in_time() {
     }
 }
 
-#[test]
 fn problem3_deadline_leaves_nothing_running() {
     let jobs = Jobs::new("job", 10, ms(100));
     let run = run(jobs.recorder(), {
@@ -259,7 +254,6 @@ fn run_first_error(jobs: &Jobs) -> Run<(Collected, Duration)> {
     })
 }
 
-#[test]
 fn problem4_first_error_stops_at_the_first_failure() {
     let (jobs, first) = failing_jobs();
     let run = run_first_error(&jobs);
@@ -296,7 +290,6 @@ fn problem4_first_error_stops_at_the_first_failure() {
     }
 }
 
-#[test]
 fn problem4_first_error_cancels_the_rest() {
     let (jobs, first) = failing_jobs();
     let run = run_first_error(&jobs);
@@ -321,7 +314,6 @@ fn problem4_first_error_cancels_the_rest() {
     }
 }
 
-#[test]
 fn problem4_first_error_returns_everything_when_nothing_fails() {
     let jobs = Jobs::new("job", 10, ms(80));
     let run = run_first_error(&jobs);
@@ -351,7 +343,6 @@ fn problem4_first_error_returns_everything_when_nothing_fails() {
 
 const NS: [u32; 3] = [1, 2, 3];
 
-#[test]
 fn problem5_chains_report_their_results_and_times() {
     let parts = Parts::new();
     let run = run(parts.recorder(), {
@@ -385,7 +376,6 @@ fn problem5_chains_report_their_results_and_times() {
     }
 }
 
-#[test]
 fn problem5_chains_take_as_long_as_the_longest() {
     let parts = Parts::new();
     let run = run(parts.recorder(), {
@@ -441,4 +431,20 @@ fn problem5_chains_take_as_long_as_the_longest() {
                 .fail();
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks, in the order a learner meets them: what `cargo test` runs, each in its own process.
+
+kata_harness::spec! {
+    problem1_each_result_is_handled_when_its_job_finishes,
+    problem2_first_wins_at_the_fastest_replicas_time,
+    problem2_first_wins_stops_the_other_replicas,
+    problem3_deadline_keeps_what_finished_in_time,
+    problem3_deadline_leaves_nothing_running,
+    problem4_first_error_stops_at_the_first_failure,
+    problem4_first_error_cancels_the_rest,
+    problem4_first_error_returns_everything_when_nothing_fails,
+    problem5_chains_report_their_results_and_times,
+    problem5_chains_take_as_long_as_the_longest,
 }

@@ -60,7 +60,6 @@ fn check_counts_finished(journal: &Journal) {
     }
 }
 
-#[test]
 fn problem1_count_takes_one_second() {
     let (journal, run) = run_count();
     check_counts_finished(&journal);
@@ -84,7 +83,6 @@ fn problem1_count_takes_one_second() {
     }
 }
 
-#[test]
 fn problem1_counts_interleave() {
     let (journal, _) = run_count();
     check_counts_finished(&journal);
@@ -160,7 +158,6 @@ fn check_play(exhibition: &Exhibition, run: &Run<()>) {
     }
 }
 
-#[test]
 fn problem2_board_by_board_takes_12_hours() {
     let (exhibition, run) = run_exhibition(false);
     check_play(&exhibition, &run);
@@ -185,7 +182,6 @@ fn problem2_board_by_board_takes_12_hours() {
     }
 }
 
-#[test]
 fn problem2_simultaneous_takes_about_an_hour() {
     let (exhibition, run) = run_exhibition(true);
     check_play(&exhibition, &run);
@@ -231,7 +227,6 @@ fn problem2_simultaneous_takes_about_an_hour() {
     }
 }
 
-#[test]
 fn problem2_master_never_makes_two_moves_at_once() {
     let (exhibition, run) = run_exhibition(true);
     let most = exhibition.master_most_at_once();
@@ -270,7 +265,6 @@ fn run_breakfast() -> (Kitchen, Run<Vec<String>>) {
     (kitchen, run)
 }
 
-#[test]
 fn problem3_lazy_work_starts_right_away() {
     let (kitchen, run) = run_breakfast();
     let started = kitchen.started();
@@ -299,7 +293,6 @@ fn problem3_lazy_work_starts_right_away() {
     }
 }
 
-#[test]
 fn problem3_breakfast_is_ready_when_the_slowest_dish_is() {
     let (kitchen, run) = run_breakfast();
     let expected: Vec<String> = BREAKFAST.iter().map(|d| format!("{}, ready", d.name)).collect();
@@ -368,7 +361,6 @@ fn run_randoms() -> (Dice, Run<[u32; 3]>) {
     (dice, run)
 }
 
-#[test]
 fn problem4_makerandom_numbers_are_right() {
     let (dice, run) = run_randoms();
     let expected: Vec<u32> = (0..3).map(|idx| *expected_task(idx).0.last().unwrap()).collect();
@@ -388,7 +380,6 @@ fn problem4_makerandom_numbers_are_right() {
     }
 }
 
-#[test]
 fn problem4_each_task_waits_idx_plus_one_seconds() {
     let (dice, _) = run_randoms();
     for idx in 0..3 {
@@ -418,7 +409,6 @@ fn problem4_each_task_waits_idx_plus_one_seconds() {
     }
 }
 
-#[test]
 fn problem4_tasks_run_side_by_side() {
     let (dice, run) = run_randoms();
     let rolled: Vec<usize> = (0..3).map(|idx| dice.drawn(idx).len()).collect();
@@ -467,4 +457,20 @@ fn problem4_tasks_run_side_by_side() {
             .why("the dice are seeded; a program that rolls them the same way gets the same numbers")
             .fail();
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks, in the order a learner meets them: what `cargo test` runs, each in its own process.
+
+kata_harness::spec! {
+    problem1_count_takes_one_second,
+    problem1_counts_interleave,
+    problem2_board_by_board_takes_12_hours,
+    problem2_simultaneous_takes_about_an_hour,
+    problem2_master_never_makes_two_moves_at_once,
+    problem3_lazy_work_starts_right_away,
+    problem3_breakfast_is_ready_when_the_slowest_dish_is,
+    problem4_makerandom_numbers_are_right,
+    problem4_each_task_waits_idx_plus_one_seconds,
+    problem4_tasks_run_side_by_side,
 }

@@ -112,7 +112,6 @@ fn where_it_ran(ran: &Ran, runtime: std::thread::ThreadId) -> String {
 // ---------------------------------------------------------------------------------------------
 // Problem 1 — ticker
 
-#[test]
 fn problem1_ticker_result_is_right() {
     let run = with_heartbeat(POOL, subject::ticker::compute);
     if run.value != ANSWER {
@@ -124,7 +123,6 @@ fn problem1_ticker_result_is_right() {
     }
 }
 
-#[test]
 fn problem1_ticker_keeps_beating() {
     let run = with_heartbeat(POOL, subject::ticker::compute);
     let runs = run.lab.heavy_runs();
@@ -165,7 +163,6 @@ fn problem1_ticker_keeps_beating() {
 // ---------------------------------------------------------------------------------------------
 // Problem 2 — checkpoints
 
-#[test]
 fn problem2_checkpoints_result_is_right() {
     let run = with_heartbeat(POOL, subject::checkpoints::compute_in_steps);
     let steps = run.lab.steps().len();
@@ -180,7 +177,6 @@ fn problem2_checkpoints_result_is_right() {
     }
 }
 
-#[test]
 fn problem2_checkpoints_stay_on_the_runtime() {
     let run = with_heartbeat(POOL, subject::checkpoints::compute_in_steps);
     let off = run
@@ -207,7 +203,6 @@ fn problem2_checkpoints_stay_on_the_runtime() {
     }
 }
 
-#[test]
 fn problem2_checkpoints_let_the_heartbeat_in() {
     let run = with_heartbeat(POOL, subject::checkpoints::compute_in_steps);
     let steps = run.lab.steps();
@@ -264,13 +259,11 @@ fn check_results(what: &str, got: &[u64], jobs: u32) {
     }
 }
 
-#[test]
 fn problem3_offload_results_in_order() {
     let run = with_heartbeat(POOL, subject::offload::offload);
     check_results("offload", &run.value, subject::offload::JOBS);
 }
 
-#[test]
 fn problem3_offload_runs_jobs_side_by_side() {
     let run = with_heartbeat(POOL, subject::offload::offload);
     let jobs = subject::offload::JOBS;
@@ -303,7 +296,6 @@ fn problem3_offload_runs_jobs_side_by_side() {
     }
 }
 
-#[test]
 fn problem3_offload_keeps_the_runtime_free() {
     let run = with_heartbeat(POOL, subject::offload::offload);
     check_jobs_off_the_runtime(&run, "");
@@ -329,7 +321,6 @@ fn run_bounded() -> Beside<Vec<u64>> {
     with_heartbeat(16, |lab| subject::bounded::bounded(lab, BOUNDED_JOBS, LIMIT))
 }
 
-#[test]
 fn problem4_bounded_never_exceeds_the_limit() {
     let run = run_bounded();
     check_results("bounded", &run.value, BOUNDED_JOBS);
@@ -349,7 +340,6 @@ fn problem4_bounded_never_exceeds_the_limit() {
     }
 }
 
-#[test]
 fn problem4_bounded_uses_the_limit() {
     let run = run_bounded();
     let most = run.lab.most_jobs_at_once();
@@ -377,4 +367,20 @@ fn problem4_bounded_uses_the_limit() {
         "the jobs ran off the runtime, yet its thread was still held: is something waiting for them \
          with a blocking call (a thread's `join()`, a scope)? Await them instead.",
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks, in the order a learner meets them: what `cargo test` runs, each in its own process.
+
+kata_harness::spec! {
+    problem1_ticker_result_is_right,
+    problem1_ticker_keeps_beating,
+    problem2_checkpoints_result_is_right,
+    problem2_checkpoints_stay_on_the_runtime,
+    problem2_checkpoints_let_the_heartbeat_in,
+    problem3_offload_results_in_order,
+    problem3_offload_runs_jobs_side_by_side,
+    problem3_offload_keeps_the_runtime_free,
+    problem4_bounded_never_exceeds_the_limit,
+    problem4_bounded_uses_the_limit,
 }

@@ -131,7 +131,6 @@ fn check_asked(api: &PokeApi, ids: impl IntoIterator<Item = u32>, end: Duration)
 // ---------------------------------------------------------------------------------------------
 // Problem 1 — pokedex
 
-#[test]
 fn problem1_pokedex_in_order() {
     let api = PokeApi::new();
     let run = run(api.recorder(), {
@@ -142,7 +141,6 @@ fn problem1_pokedex_in_order() {
     check_asked(&api, 1..=150, run.elapsed);
 }
 
-#[test]
 fn problem1_pokedex_fetches_concurrently() {
     let api = PokeApi::new();
     let run = run(api.recorder(), {
@@ -185,7 +183,6 @@ fn run_polite(limit: usize) -> (PokeApi, Run<anyhow::Result<Vec<String>>>) {
     (api, run)
 }
 
-#[test]
 fn problem2_polite_never_exceeds_the_limit() {
     for limit in [10, 7] {
         let (api, run) = run_polite(limit);
@@ -219,7 +216,6 @@ fn problem2_polite_never_exceeds_the_limit() {
     }
 }
 
-#[test]
 fn problem2_polite_is_as_fast_as_the_limit_allows() {
     for limit in [10, 7] {
         let (api, run) = run_polite(limit);
@@ -290,7 +286,6 @@ fn map_text(map: &BTreeMap<u64, u64>) -> String {
     format!("{map:?}")
 }
 
-#[test]
 fn problem3_doubles_map_each_number_to_its_double() {
     let numbers = shuffled_numbers();
     let calculator = Calculator::new();
@@ -329,7 +324,6 @@ fn problem3_doubles_map_each_number_to_its_double() {
     }
 }
 
-#[test]
 fn problem3_doubles_to_triples_in_one_gather() {
     let numbers = shuffled_numbers();
     let calculator = Calculator::new();
@@ -398,7 +392,6 @@ const SEEDED: Latency = Latency::Seeded {
 };
 const ASKED: std::ops::RangeInclusive<u32> = 1..=20;
 
-#[test]
 fn problem4_all_results_in_input_order() {
     let failing = [4, 13];
     let api = PokeApi::failing(SEEDED, &failing);
@@ -479,7 +472,6 @@ fn run_fail_fast(failing: &[u32]) -> FailFast {
     }
 }
 
-#[test]
 fn problem5_fail_fast_returns_the_first_failure_at_once() {
     let failing = [9, 15];
     let run = run_fail_fast(&failing);
@@ -531,13 +523,11 @@ fn problem5_fail_fast_returns_the_first_failure_at_once() {
     }
 }
 
-#[test]
 fn problem5_fail_fast_cancels_the_other_requests() {
     let run = run_fail_fast(&[9, 15]);
     kata_harness::check_nothing_left("fail_fast", run.api.recorder(), run.returned_at, MORE);
 }
 
-#[test]
 fn problem5_fail_fast_returns_every_name_when_nothing_fails() {
     let run = run_fail_fast(&[]);
     let slowest = ASKED.map(|id| run.api.latency_of(id)).max().unwrap_or_default();
@@ -560,4 +550,20 @@ fn problem5_fail_fast_returns_every_name_when_nothing_fails() {
             .timeline(picture(run.api.recorder(), run.returned_at))
             .fail();
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks, in the order a learner meets them: what `cargo test` runs, each in its own process.
+
+kata_harness::spec! {
+    problem1_pokedex_in_order,
+    problem1_pokedex_fetches_concurrently,
+    problem2_polite_never_exceeds_the_limit,
+    problem2_polite_is_as_fast_as_the_limit_allows,
+    problem3_doubles_map_each_number_to_its_double,
+    problem3_doubles_to_triples_in_one_gather,
+    problem4_all_results_in_input_order,
+    problem5_fail_fast_returns_the_first_failure_at_once,
+    problem5_fail_fast_cancels_the_other_requests,
+    problem5_fail_fast_returns_every_name_when_nothing_fails,
 }

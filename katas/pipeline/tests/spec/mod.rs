@@ -75,7 +75,6 @@ fn check_nothing_left(what: &str, log: &BatchLog, returned: Duration) {
 // ---------------------------------------------------------------------------------------------
 // Problem 1 — controller
 
-#[test]
 fn problem1_controller_delivers_every_result_once() {
     let (batch, log) = Batch::open();
     let (outcome, returned) = run_controller(&batch, &log);
@@ -146,7 +145,6 @@ fn problem1_controller_delivers_every_result_once() {
     check_nothing_left("the job", &log, returned);
 }
 
-#[test]
 fn problem1_controller_runs_at_full_size_and_speed() {
     let (batch, log) = Batch::open();
     let (outcome, returned) = run_controller(&batch, &log);
@@ -214,7 +212,6 @@ fn problem1_controller_runs_at_full_size_and_speed() {
 
 const FAILING: [u32; 2] = [37, 150];
 
-#[test]
 fn problem2_a_failing_worker_fails_the_job_promptly() {
     let (batch, log) = Batch::failing(&FAILING);
     let (outcome, returned) = run_controller(&batch, &log);
@@ -279,7 +276,6 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
     }
 }
 
-#[test]
 fn problem2_a_failed_job_leaves_nothing_running() {
     let (batch, log) = Batch::failing(&FAILING);
     let (outcome, returned) = run_controller(&batch, &log);
@@ -308,7 +304,6 @@ fn problem2_a_failed_job_leaves_nothing_running() {
 /// is under way, so only deliveries counted as they end give the right number.
 const DEADLINES: [Duration; 2] = [Duration::from_millis(1995), Duration::from_millis(3210)];
 
-#[test]
 fn problem3_a_job_past_its_deadline_returns_at_the_deadline() {
     for deadline in DEADLINES {
         let (batch, log) = Batch::open();
@@ -353,7 +348,6 @@ fn problem3_a_job_past_its_deadline_returns_at_the_deadline() {
     }
 }
 
-#[test]
 fn problem3_a_job_within_its_deadline_completes() {
     let (batch, log) = Batch::open();
     let run = run(log.recorder(), {
@@ -419,7 +413,6 @@ fn stats(waits: &BTreeMap<u32, Duration>) -> String {
     )
 }
 
-#[test]
 fn problem4_time_in_queue_matches_a_fair_busy_market() {
     let (market, log) = Market::open();
     let run = run(log.recorder(), {
@@ -483,4 +476,17 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
             .more(MORE)
             .fail();
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks, in the order a learner meets them: what `cargo test` runs, each in its own process.
+
+kata_harness::spec! {
+    problem1_controller_delivers_every_result_once,
+    problem1_controller_runs_at_full_size_and_speed,
+    problem2_a_failing_worker_fails_the_job_promptly,
+    problem2_a_failed_job_leaves_nothing_running,
+    problem3_a_job_past_its_deadline_returns_at_the_deadline,
+    problem3_a_job_within_its_deadline_completes,
+    problem4_time_in_queue_matches_a_fair_busy_market,
 }

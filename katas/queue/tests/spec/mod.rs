@@ -130,20 +130,17 @@ fn workers(floor: &Ledger) -> BTreeMap<String, usize> {
 // ---------------------------------------------------------------------------------------------
 // Problem 1 — communication
 
-#[test]
 fn problem1_finishes() {
     let (floor, run) = run(Floor::open(), 1);
     let _ = totals(&floor, run);
 }
 
-#[test]
 fn problem1_every_item_consumed_once() {
     let (floor, run) = run(Floor::open(), 1);
     let (_, elapsed) = totals(&floor, run);
     check_every_item_once(&floor, elapsed);
 }
 
-#[test]
 fn problem1_total_is_right() {
     let (floor, run) = run(Floor::open(), 1);
     let (totals, _) = totals(&floor, run);
@@ -166,7 +163,6 @@ fn problem1_total_is_right() {
 // ---------------------------------------------------------------------------------------------
 // Problem 2 — scale
 
-#[test]
 fn problem2_three_consumers_share_the_work() {
     let (floor, run) = run(Floor::open(), 3);
     let (_, elapsed) = totals(&floor, run);
@@ -191,7 +187,6 @@ fn problem2_three_consumers_share_the_work() {
     }
 }
 
-#[test]
 fn problem2_close_to_the_minimum() {
     let (floor, run) = run(Floor::open(), subject::CONSUMERS);
     let (_, elapsed) = totals(&floor, run);
@@ -271,7 +266,6 @@ fn result_lines(floor: &Ledger) -> Vec<String> {
     }
 }
 
-#[test]
 fn problem3_one_line_per_item() {
     let (floor, run) = run(Floor::open(), 3);
     let _ = totals(&floor, run);
@@ -314,7 +308,6 @@ fn problem3_one_line_per_item() {
     }
 }
 
-#[test]
 fn problem3_lines_are_well_formed() {
     let (floor, run) = run(Floor::open(), 3);
     let _ = totals(&floor, run);
@@ -369,7 +362,6 @@ fn problem3_lines_are_well_formed() {
 // ---------------------------------------------------------------------------------------------
 // Problem 4 — a consumer fails
 
-#[test]
 fn problem4_a_failure_is_reported() {
     const FAILING: u32 = 37;
     let (floor, run) = run(Floor::failing_at(FAILING), 3);
@@ -420,4 +412,18 @@ fn problem4_a_failure_is_reported() {
             .fail();
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks, in the order a learner meets them: what `cargo test` runs, each in its own process.
+
+kata_harness::spec! {
+    problem1_finishes,
+    problem1_every_item_consumed_once,
+    problem1_total_is_right,
+    problem2_three_consumers_share_the_work,
+    problem2_close_to_the_minimum,
+    problem3_one_line_per_item,
+    problem3_lines_are_well_formed,
+    problem4_a_failure_is_reported,
 }
