@@ -372,29 +372,40 @@ fn watch<T>(sim: &Sim, probe: &Probe, schedstat: Option<&str>, reports: &mpsc::R
 
 fn out_of_time(sim: &Sim) -> Failure {
     let limit = fmt_duration(sim.limit);
+    let clock = if sim.real_time { "real" } else { "simulated" };
     let last = sim.recorder.as_ref().map(Recorder::last_activity);
     let idle = last.is_none_or(|last| last + sim.limit / 10 < sim.limit);
     let mut failure = if idle {
         let measured = match last {
             Some(last) => format!(
-                "nothing happened after {} of simulated time, and the run was still waiting at {limit}",
+                "nothing happened after {} of {clock} time, and the run was still waiting at {limit}",
                 fmt_duration(last)
             ),
-            None => format!("still waiting after {limit} of simulated time"),
+            None => format!("still waiting after {limit} of {clock} time"),
+        };
+        let why = if sim.real_time {
+            // A real clock can't jump over idle stretches: all the run can do is wait out its limit.
+            "every task is waiting for something that never comes — a message nobody sends, a \
+             lock nobody releases, a task that is itself waiting: the program is deadlocked. This \
+             spec runs on the real clock, so it could only find out by waiting for its time limit"
+        } else {
+            "when every task is waiting and no timer is pending, nothing will ever wake them \
+             again: the program is deadlocked (it found out in microseconds of real time, \
+             because a simulated clock jumps over idle stretches)"
         };
         Failure::new("the program never finished: it is waiting for something that never comes")
             .measured(measured)
             .expected(format!("the run returns well before {limit}"))
-            .why(
-                "when every task is waiting and no timer is pending, nothing will ever wake them \
-                 again: the program is deadlocked (it found out in microseconds of real time, \
-                 because a simulated clock jumps over idle stretches)",
-            )
+            .why(why)
     } else {
-        Failure::new(format!("the program was still working after {limit} of simulated time"))
+        Failure::new(format!("the program was still working after {limit} of {clock} time"))
             .measured(format!("still busy at {limit}, far past any reasonable finish"))
             .expected(format!("the run returns well before {limit}"))
-            .why("it keeps doing simulated work or sleeping: a loop that never reaches its end condition?")
+            .why(if sim.real_time {
+                "it keeps working: a loop that never reaches its end condition?"
+            } else {
+                "it keeps doing simulated work or sleeping: a loop that never reaches its end condition?"
+            })
     };
     if !sim.deadlock_hint.is_empty() {
         failure = failure.hint(sim.deadlock_hint.clone());

@@ -228,3 +228,36 @@ fn a_panic_is_reported_with_its_message() {
     let message = payload.downcast_ref::<String>().unwrap();
     assert!(message.contains("panicked") && message.contains("boom"), "{message}");
 }
+
+#[test]
+fn a_deadlock_on_the_real_clock_is_told_in_real_time_terms() {
+    let started = Instant::now();
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let sim = Sim::new(Duration::from_millis(300)).real_time();
+        simulate(sim, || async {
+            let (_tx, mut rx) = mpsc::channel::<u32>(1);
+            // A timer keeps going beside the wait, as the blocking kata's heartbeat does.
+            let beat = tokio::spawn(async {
+                loop {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+            });
+            let got = rx.recv().await;
+            beat.abort();
+            got
+        })
+    }));
+    let message = match result {
+        Ok(run) => panic!("expected a failure, but the run returned {:?}", run.value),
+        Err(payload) => payload.downcast_ref::<String>().cloned().unwrap_or_default(),
+    };
+    assert!(message.contains("never finished"), "{message}");
+    assert!(message.contains("real clock"), "{message}");
+    assert!(!message.contains("simulated"), "{message}");
+    assert!(!message.contains("no timer is pending"), "{message}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+}
