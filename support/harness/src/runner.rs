@@ -329,6 +329,8 @@ where
 fn watch<T>(sim: &Sim, probe: &Probe, schedstat: Option<&str>, reports: &mpsc::Receiver<Report<T>>) -> Report<T> {
     let started = std::time::Instant::now();
     let cpu_at_start = schedstat.and_then(cpu_time);
+    // When the simulated clock last moved, and how busy the thread had been by then.
+    let (mut clock_seen, mut clock_moved, mut busy_then) = (probe.sim_now(), started, Duration::ZERO);
     loop {
         match reports.recv_timeout(Duration::from_millis(20)) {
             Ok(report) => return report,
@@ -347,6 +349,16 @@ fn watch<T>(sim: &Sim, probe: &Probe, schedstat: Option<&str>, reports: &mpsc::R
         }
         if let Some(idle) = idle.filter(|idle| *idle >= sim.idle_limit) {
             idle_failure(sim, probe, idle).fail();
+        }
+        if probe.sim_now() != clock_seen {
+            (clock_seen, clock_moved, busy_then) = (probe.sim_now(), std::time::Instant::now(), busy);
+        }
+        let frozen = clock_moved.elapsed();
+        // Short parks, one after another (a timer waking the runtime to no avail): one long park
+        // is a job that does not end, which the idle detector explains.
+        let waking = idle.is_none_or(|idle| idle < FROZEN_LIMIT / 2);
+        if !sim.real_time && waking && frozen >= FROZEN_LIMIT && busy.saturating_sub(busy_then) < frozen / 10 {
+            frozen_failure(sim, probe, frozen).fail();
         }
         let wall = started.elapsed();
         if wall >= sim.wall_limit {
@@ -411,6 +423,34 @@ fn out_of_time(sim: &Sim) -> Failure {
         failure = failure.hint(sim.deadlock_hint.clone());
     }
     failure.with_timeline(sim.recorder.as_ref(), None)
+}
+
+/// Real time a paused clock may stand still while the runtime is all but idle. A simulated run
+/// moves its clock every few milliseconds of real time.
+const FROZEN_LIMIT: Duration = Duration::from_secs(2);
+
+/// The paused clock stood still while the runtime slept in short stretches: tokio does not
+/// advance a paused clock while a `spawn_blocking` job runs, so a job that waits for the async
+/// side — which waits for a timer — holds everything up, one short park after another.
+fn frozen_failure(sim: &Sim, probe: &Probe, frozen: Duration) -> Failure {
+    Failure::new("the simulated clock stopped: a blocking job is waiting for the async side")
+        .measured(format!(
+            "for {} of real time the simulated clock stood still at {}, and the runtime was idle all along",
+            fmt_duration(frozen),
+            fmt_duration(probe.sim_now())
+        ))
+        .expected("a simulated run keeps its clock moving and finishes in milliseconds of real time")
+        .why(
+            "tokio does not move a paused clock while a `spawn_blocking` job runs (the job might be \
+             doing real work), so no timer can fire; if the job waits for something the async side \
+             only does after a timer (`blocking_recv`, `blocking_lock`, a `std::sync` channel fed by a \
+             task), neither side can go on",
+        )
+        .hint(
+            "let a blocking job do its own work and return; have the async side wait for the job, \
+             not the job for the async side",
+        )
+        .with_timeline(sim.recorder.as_ref(), None)
 }
 
 fn idle_failure(sim: &Sim, probe: &Probe, idle: Duration) -> Failure {

@@ -261,3 +261,26 @@ fn a_deadlock_on_the_real_clock_is_told_in_real_time_terms() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_blocking_job_waiting_on_the_async_side_fails_fast_with_its_cause() {
+    let started = Instant::now();
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        simulate(Sim::new(Duration::from_secs(60)), || async {
+            let (tx, mut rx) = mpsc::channel::<u32>(1);
+            // The job waits for the async side, which first waits for a timer: a paused clock
+            // does not move while a blocking job runs, so the timer never fires.
+            let job = tokio::task::spawn_blocking(move || rx.blocking_recv());
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            let _ = tx.send(1).await;
+            job.await.ok().flatten()
+        })
+    }));
+    let took = started.elapsed();
+    let message = match result {
+        Ok(run) => panic!("expected a failure, but the run returned {:?}", run.value),
+        Err(payload) => payload.downcast_ref::<String>().cloned().unwrap_or_default(),
+    };
+    assert!(message.contains("blocking job"), "{message}");
+    assert!(took < Duration::from_secs(5), "took {took:?}: {message}");
+}
