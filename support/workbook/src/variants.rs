@@ -20,8 +20,8 @@
 //! `cargo run -p workbook -- variants [KATA [VARIANT]]` lays each variant over a scratch copy
 //! of the kata in `target/variants/<kata>/` (a small workspace of its own, sharing one build
 //! folder), runs the kata's current spec against it, and checks that the verdict is the expected
-//! one, that the failures land on the named problems, and that each check's verdict arrives
-//! within [`VERDICT_LIMIT`]. `.ci/run` runs it; `cargo test` does not (it builds ~100 programs).
+//! one, that the failures land on the named problems, that each check's verdict arrives
+//! within [`VERDICT_LIMIT`], and that the run leaves nothing in its temporary folder. `.ci/run` runs it; `cargo test` does not (it builds ~100 programs).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -137,6 +137,8 @@ pub struct Judged {
     pub diagnostics: String,
     /// Real time of the whole spec run (the build excluded).
     pub took: Duration,
+    /// What the run left in its temporary folder: nothing a spec creates may outlive it.
+    pub leftovers: Vec<String>,
 }
 
 /// Runs every variant of every kata (or of one kata, or one variant), prints the report, and
@@ -256,6 +258,13 @@ pub fn verdict_problems(kata: &Kata, variant: &Variant, judged: &Judged) -> Vec<
             ));
         }
     }
+    if !judged.leftovers.is_empty() {
+        problems.push(format!(
+            "the spec run left {} entries in its temporary folder: {}",
+            judged.leftovers.len(),
+            judged.leftovers.join(", ")
+        ));
+    }
     for (test, check) in &judged.checks {
         if let Some(took) = check.took.filter(|t| *t > VERDICT_LIMIT) {
             problems.push(format!(
@@ -363,11 +372,17 @@ impl Scratch {
                 compiled: false,
                 diagnostics: compiler_errors(&built.stderr),
                 took: built.took,
+                leftovers: Vec::new(),
             });
         }
         let report = self.dir.join("report.tsv");
         let _ = std::fs::remove_file(&report);
+        // A temporary folder of the run's own, so that anything left in it is this run's.
+        let temp = self.dir.join("tmp");
+        let _ = std::fs::remove_dir_all(&temp);
+        std::fs::create_dir_all(&temp)?;
         let mut test = self.cargo();
+        test.env("TMPDIR", &temp);
         // The runner's own concurrency (one check per core), as a learner's machine runs them:
         // more at once would let the load, not the program, decide the real-clock checks.
         test.args(["test", "--color", "never"]).env(REPORT, &report);
@@ -381,11 +396,16 @@ impl Scratch {
                 took: Some(ran.took),
             });
         }
+        let mut leftovers: Vec<String> = std::fs::read_dir(&temp)?
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect();
+        leftovers.sort();
         Ok(Judged {
             checks,
             compiled: true,
             diagnostics: format!("{}\n{}", tail(&ran.stdout, 30), tail(&ran.stderr, 30)),
             took: ran.took,
+            leftovers,
         })
     }
 
