@@ -97,6 +97,7 @@ Runs the kata's spec, each check in a process of its own.
   --skip FILTER          leave out the checks whose names contain FILTER
   --list                 list the checks
   --nocapture            let the program's output through as it runs
+  -v, --verbose          a line for every check, as libtest prints them
   --test-threads N       how many checks run at once
   -q, --quiet            one character per check";
 
@@ -109,6 +110,7 @@ struct Args {
     terse: bool,
     nocapture: bool,
     show_output: bool,
+    verbose: bool,
     ignored: bool,
     bench: bool,
     threads: Option<usize>,
@@ -125,6 +127,7 @@ impl Args {
                 Long("list") => parsed.list = true,
                 Long("nocapture" | "no-capture") => parsed.nocapture = true,
                 Long("show-output") => parsed.show_output = true,
+                Short('v') | Long("verbose") => parsed.verbose = true,
                 Long("ignored") => parsed.ignored = true,
                 Long("include-ignored") => {}
                 Long("bench") => parsed.bench = true,
@@ -294,46 +297,205 @@ fn parent(tests: &[SpecTest], args: &Args) -> ExitCode {
     if let Some(path) = report {
         let _ = std::fs::write(path, report_lines);
     }
-    let failed: Vec<(&SpecTest, &Verdict)> = selected.iter().zip(&verdicts).filter(|(_, v)| !v.passed).collect();
+    let failed = verdicts.iter().filter(|v| !v.passed).count();
     if args.terse {
         println!();
     }
-    if let Some((first, verdict)) = failed.first() {
-        println!("\nfailures:\n\n---- {} ----", first.name);
-        println!("{}", verdict.message.trim_matches('\n'));
-        if !verdict.output.trim().is_empty() && !args.nocapture {
-            println!("\n  what the program printed:");
-            for line in verdict.output.trim_end().lines() {
-                println!("  │ {line}");
-            }
-        }
-        if failed.len() > 1 {
-            println!("\nthe other failures, one line each (run one alone to see it in full):");
-            let mut shown: Vec<(&str, &str)> = vec![(verdict.title.as_str(), first.name)];
-            for (test, verdict) in &failed[1..] {
-                match shown.iter().find(|(title, _)| *title == verdict.title) {
-                    Some((_, by)) => println!("  ✗ {} — the same as {by}", test.name),
-                    None => {
-                        println!("  ✗ {} — {}", test.name, verdict.title);
-                        shown.push((verdict.title.as_str(), test.name));
-                    }
-                }
-            }
-            println!("  (e.g. cargo test -p {package} {} -- --exact)", failed[1].0.name);
-        }
-    }
+    summary(&package, tests, &selected, &verdicts, args);
     let passed = verdicts.iter().filter(|v| v.passed).count();
     println!(
-        "\ntest result: {}. {passed} passed; {} failed; 0 ignored; 0 measured; {} filtered out; finished in {:.2}s\n",
-        if failed.is_empty() { "ok" } else { "FAILED" },
-        failed.len(),
+        "\ntest result: {}. {passed} passed; {failed} failed; 0 ignored; 0 measured; {} filtered out; finished in {:.2}s\n",
+        if failed == 0 { "ok" } else { "FAILED" },
         tests.len() - selected.len(),
         started.elapsed().as_secs_f64()
     );
-    if failed.is_empty() {
+    if failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(101)
+    }
+}
+
+/// The problem a check belongs to: `problem2_…` → 2 (0 for a check named otherwise).
+fn problem_of(name: &str) -> usize {
+    name.strip_prefix("problem")
+        .and_then(|rest| rest.split('_').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// One screen: a line per problem, the first failure in full, and what to do next.
+fn summary(package: &str, all: &[SpecTest], selected: &[SpecTest], verdicts: &[Verdict], args: &Args) {
+    let kata = package
+        .strip_prefix("kata-")
+        .or_else(|| package.strip_prefix("solution-"))
+        .unwrap_or(package);
+    let learner = package.starts_with("kata-");
+    let catalog = catalog::read(learner);
+    let info = catalog.iter().find(|k| k.name == kata);
+    let title = |n: usize| {
+        info.and_then(|k| k.problems.get(n.wrapping_sub(1)))
+            .map(|t| format!(" {t}"))
+            .unwrap_or_default()
+    };
+    let mut numbers: Vec<usize> = all.iter().map(|t| problem_of(t.name)).collect();
+    numbers.dedup();
+    println!();
+    // The causes already shown, and by which problem: a shared cause is said once.
+    let mut causes: Vec<(&str, usize)> = Vec::new();
+    for &n in &numbers {
+        let checks: Vec<(&SpecTest, &Verdict)> = selected
+            .iter()
+            .zip(verdicts)
+            .filter(|(t, _)| problem_of(t.name) == n)
+            .collect();
+        let label = if n == 0 {
+            "other checks".to_owned()
+        } else {
+            format!("problem {n}")
+        };
+        if checks.is_empty() {
+            println!("  · {label}{} — not checked in this run", title(n));
+            continue;
+        }
+        let failing: Vec<&Verdict> = checks.iter().filter(|(_, v)| !v.passed).map(|(_, v)| *v).collect();
+        let Some(first) = failing.first() else {
+            println!("  ✓ {label}{}", title(n));
+            continue;
+        };
+        let cause = match causes.iter().find(|(cause, _)| *cause == first.title) {
+            Some((_, by)) => format!("the same as problem {by}"),
+            None => {
+                causes.push((first.title.as_str(), n));
+                first.title.clone()
+            }
+        };
+        let more = failing.iter().filter(|v| v.title != first.title).count();
+        let more = if more > 0 {
+            format!(" (+{more} more)")
+        } else {
+            String::new()
+        };
+        println!("  ✗ {label}{} — {cause}{more}", title(n));
+    }
+    let first = selected.iter().zip(verdicts).find(|(_, v)| !v.passed);
+    let Some((test, verdict)) = first else {
+        println!();
+        if selected.len() < all.len() {
+            println!(
+                "  The {} checks you ran pass; `cargo test -p {package}` runs them all.",
+                selected.len()
+            );
+        } else if learner {
+            println!("  Every problem passes: the {kata} kata is solved.");
+            println!("  Compare with the reference solution (spoilers): solutions/{kata}/src/");
+            match catalog.iter().skip_while(|k| k.name != kata).nth(1) {
+                Some(next) => println!("  Next: {} — cargo test -p kata-{}", next.title, next.name),
+                None => println!("  That was the workbook's last kata. Well done."),
+            }
+        } else {
+            println!("  Every check passes.");
+        }
+        return;
+    };
+    let n = problem_of(test.name);
+    let rule = "─".repeat(60usize.saturating_sub(test.name.chars().count()));
+    println!("\n── {} {rule}", test.name);
+    println!("{}", verdict.message.trim_matches('\n'));
+    if !verdict.output.trim().is_empty() && !args.nocapture {
+        println!("\n  what the program printed:");
+        for line in verdict.output.trim_end().lines() {
+            println!("  │ {line}");
+        }
+    }
+    let passed = verdicts.iter().filter(|v| v.passed).count();
+    println!("\n  {passed} of {} checks pass.", selected.len());
+    if learner && n > 0 {
+        println!("  Work on problem {n}: cargo test -p {package} problem{n}   ·   stuck? cargo hint {kata} {n}");
+    }
+}
+
+/// What the runner needs of `katas/info.toml`: each kata's name and title and its problems'
+/// titles, in order. Read line by line (the file keeps this plain shape) so that a learner's
+/// first build does not compile a TOML parser for a few titles.
+mod catalog {
+    use std::path::PathBuf;
+
+    pub struct Kata {
+        pub name: String,
+        pub title: String,
+        pub problems: Vec<String>,
+    }
+
+    /// The catalog beside the crate under test: `katas/info.toml` seen from `katas/<topic>` or
+    /// `solutions/<topic>`. Empty when it is not there (a scratch copy of a kata, say).
+    pub fn read(kata_crate: bool) -> Vec<Kata> {
+        let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
+            return Vec::new();
+        };
+        let path = if kata_crate {
+            dir.join("../info.toml")
+        } else {
+            dir.join("../../katas/info.toml")
+        };
+        std::fs::read_to_string(path)
+            .map(|text| parse(&text))
+            .unwrap_or_default()
+    }
+
+    pub fn parse(text: &str) -> Vec<Kata> {
+        let mut katas: Vec<Kata> = Vec::new();
+        let mut in_problem = false;
+        for line in text.lines().map(str::trim) {
+            if line == "[[kata]]" {
+                katas.push(Kata {
+                    name: String::new(),
+                    title: String::new(),
+                    problems: Vec::new(),
+                });
+                in_problem = false;
+            } else if line == "[[kata.problem]]" {
+                if let Some(kata) = katas.last_mut() {
+                    kata.problems.push(String::new());
+                }
+                in_problem = true;
+            } else if let Some((key, value)) = line.split_once('=') {
+                let (Some(kata), Some(value)) = (katas.last_mut(), string(value.trim())) else {
+                    continue;
+                };
+                match (key.trim(), in_problem) {
+                    ("name", false) => kata.name = value,
+                    ("title", false) => kata.title = value,
+                    ("title", true) => {
+                        if let Some(problem) = kata.problems.last_mut() {
+                            *problem = value;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        katas
+    }
+
+    /// A basic TOML string on one line: `"…"`, with its `\"` and `\\` escapes.
+    fn string(value: &str) -> Option<String> {
+        let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+        Some(inner.replace("\\\"", "\"").replace("\\\\", "\\"))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn reads_names_and_titles() {
+            let text = "[[kata]]\nname = \"queue\"\ntitle = \"Queues \\\"and\\\" more\"\n\n[[kata.problem]]\ntitle = \"communication\"\ngoal = \"x\"\n\n[[kata]]\nname = \"next\"\ntitle = \"Next\"\n";
+            let katas = super::parse(text);
+            assert_eq!(katas.len(), 2);
+            assert_eq!(katas[0].name, "queue");
+            assert_eq!(katas[0].title, "Queues \"and\" more");
+            assert_eq!(katas[0].problems, ["communication"]);
+            assert_eq!(katas[1].name, "next");
+        }
     }
 }
 
@@ -369,7 +531,7 @@ fn run_all(tests: &[SpecTest], threads: usize, args: &Args) -> Vec<Verdict> {
                 let name = tests[printed].name;
                 if args.terse {
                     print!("{}", if verdict.passed { '.' } else { 'F' });
-                } else {
+                } else if args.verbose {
                     println!("test {name} ... {}", if verdict.passed { "ok" } else { "FAILED" });
                 }
                 let _ = std::io::stdout().flush();

@@ -40,10 +40,17 @@ impl SpecRun {
     }
 }
 
-/// Runs `cargo test -p <package>` and reads the verdict of every test.
+/// Runs `cargo test -p <package>` and reads the verdict of every check: from the report the
+/// kata runner writes ([`crate::variants::REPORT`]), or from libtest's lines where there is none.
 pub fn run_spec(root: &Path, package: &str, limit: Duration) -> Result<SpecRun> {
+    let reports = process::target_dir(root).join("reports");
+    std::fs::create_dir_all(&reports).with_context(|| format!("creating {}", reports.display()))?;
+    let report = reports.join(format!("{package}.tsv"));
+    let _ = std::fs::remove_file(&report);
     let mut cargo = process::cargo(root);
-    cargo.args(["test", "-p", package, "--no-fail-fast", "--color", "never"]);
+    cargo
+        .args(["test", "-p", package, "--no-fail-fast", "--color", "never"])
+        .env(crate::variants::REPORT, &report);
     let outcome = process::run(cargo, limit)?;
     let mut run = SpecRun {
         compiled: !outcome.stderr.contains("could not compile"),
@@ -51,20 +58,9 @@ pub fn run_spec(root: &Path, package: &str, limit: Duration) -> Result<SpecRun> 
         took: outcome.took,
         ..SpecRun::default()
     };
-    for line in outcome.stdout.lines() {
-        let Some(rest) = line.strip_prefix("test ") else {
-            continue;
-        };
-        let Some((name, verdict)) = rest.rsplit_once(" ... ") else {
-            continue;
-        };
-        let name = name.rsplit("::").next().unwrap_or(name).to_owned();
-        match verdict.trim() {
-            "ok" => run.tests.insert(name, true),
-            "FAILED" => run.tests.insert(name, false),
-            _ => None,
-        };
-    }
+    let checks =
+        crate::variants::read_report(&report).unwrap_or_else(|| crate::variants::read_libtest(&outcome.stdout));
+    run.tests = checks.into_iter().map(|(name, check)| (name, check.passed)).collect();
     if !run.compiled {
         run.diagnostics = outcome
             .stderr

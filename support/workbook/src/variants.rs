@@ -420,7 +420,7 @@ impl Scratch {
 pub const REPORT: &str = "ASYNC_KATAS_REPORT";
 
 /// The runner's report: one line per check, `name \t ok|failed \t millis \t title`.
-fn read_report(path: &Path) -> Option<BTreeMap<String, Check>> {
+pub fn read_report(path: &Path) -> Option<BTreeMap<String, Check>> {
     let text = std::fs::read_to_string(path).ok()?;
     let mut checks = BTreeMap::new();
     for line in text.lines() {
@@ -443,7 +443,7 @@ fn read_report(path: &Path) -> Option<BTreeMap<String, Check>> {
 }
 
 /// libtest's own output: `test name ... ok|FAILED`, and each failure's `✗ title` in its section.
-fn read_libtest(stdout: &str) -> BTreeMap<String, Check> {
+pub fn read_libtest(stdout: &str) -> BTreeMap<String, Check> {
     let mut checks = BTreeMap::new();
     for line in stdout.lines() {
         if let Some((name, verdict)) = line.strip_prefix("test ").and_then(|r| r.rsplit_once(" ... ")) {
