@@ -41,7 +41,7 @@ impl SpecRun {
 }
 
 /// Runs `cargo test -p <package>` and reads the verdict of every check: from the report the
-/// kata runner writes ([`crate::variants::REPORT`]), or from libtest's lines where there is none.
+/// kata runner writes ([`learn::spec::REPORT`]), or from libtest's lines where there is none.
 pub fn run_spec(root: &Path, package: &str, limit: Duration) -> Result<SpecRun> {
     let reports = process::target_dir(root).join("reports");
     std::fs::create_dir_all(&reports).with_context(|| format!("creating {}", reports.display()))?;
@@ -50,7 +50,7 @@ pub fn run_spec(root: &Path, package: &str, limit: Duration) -> Result<SpecRun> 
     let mut cargo = process::cargo(root);
     cargo
         .args(["test", "-p", package, "--no-fail-fast", "--color", "never"])
-        .env(crate::variants::REPORT, &report);
+        .env(learn::spec::REPORT, &report);
     let outcome = process::run(cargo, limit)?;
     let mut run = SpecRun {
         compiled: !outcome.stderr.contains("could not compile"),
@@ -58,8 +58,7 @@ pub fn run_spec(root: &Path, package: &str, limit: Duration) -> Result<SpecRun> 
         took: outcome.took,
         ..SpecRun::default()
     };
-    let checks =
-        crate::variants::read_report(&report).unwrap_or_else(|| crate::variants::read_libtest(&outcome.stdout));
+    let checks = learn::spec::read_report(&report).unwrap_or_else(|| learn::spec::read_libtest(&outcome.stdout));
     run.tests = checks.into_iter().map(|(name, check)| (name, check.passed)).collect();
     if !run.compiled {
         run.diagnostics = outcome

@@ -5,12 +5,13 @@
 //! `cargo run -p workbook -- help` lists the commands; `cargo test -p workbook` runs the gate.
 
 pub mod book;
+
+pub use learn::process;
 pub mod catalog;
 pub mod gate;
 pub mod learner;
 pub mod links;
 pub mod preprocess;
-pub mod process;
 pub mod samples;
 pub mod serve;
 pub mod variants;

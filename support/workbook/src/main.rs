@@ -11,13 +11,11 @@ The Async Katas workbook tool.
 
 usage: cargo run -p workbook -- <command>        (or the aliases: cargo book, cargo progress, …)
 
-For learners
+For readers
   serve [--port N]       build the book and serve it on http://127.0.0.1:3000 (or N),
                          rebuilding when a chapter or sample changes
-  progress               every kata and problem: passed, failing or not started
-  hint KATA N [LEVEL]    the hints for problem N of a kata (LEVEL 1: just the first)
-  reset KATA [--yes]     put a kata back as shipped, after asking; your version is kept
-                         in target/kept/ first
+  (the learner's commands — cargo kata, progress, hint, reset-kata — are the `learn` tool's:
+   cargo run -p learn -- help)
 
 For workshops
   prepare                fetch and build everything once, to work offline afterwards
@@ -56,16 +54,6 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             println!("Built the book: {}", site.join("index.html").display());
         }
         ["verify"] => return verify(&root),
-        ["progress"] => learner::progress(&root)?,
-        ["hint", kata, n] => learner::hint(&root, kata, n.parse()?, None)?,
-        ["hint", kata, n, level] => learner::hint(&root, kata, n.parse()?, Some(level.parse()?))?,
-        ["hint", kata] => learner::hint(&root, kata, 1, None)?,
-        ["reset", kata] => {
-            learner::reset(&root, kata, false)?;
-        }
-        ["reset", kata, "--yes"] | ["reset", "--yes", kata] => {
-            learner::reset(&root, kata, true)?;
-        }
         ["ship"] => {
             learner::ship(&root)?;
             println!("Recorded every kata's files in katas/shipped.toml.");

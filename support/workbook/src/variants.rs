@@ -119,15 +119,7 @@ pub fn list(root: &Path, kata: &Kata) -> Result<Vec<Variant>> {
     Ok(variants)
 }
 
-/// What one check of the spec said.
-#[derive(Clone, Debug)]
-pub struct Check {
-    pub passed: bool,
-    /// The failure's title (its `✗` line), when it failed.
-    pub title: Option<String>,
-    /// Real time to its verdict, where the runner reports it.
-    pub took: Option<Duration>,
-}
+pub use learn::spec::{Check, REPORT, read_libtest, read_report};
 
 /// What the spec said about one variant.
 #[derive(Debug)]
@@ -414,67 +406,6 @@ impl Scratch {
         cargo.env("CARGO_TARGET_DIR", &self.target);
         cargo
     }
-}
-
-/// The environment variable naming the file where the kata runner reports each check's verdict.
-pub const REPORT: &str = "ASYNC_KATAS_REPORT";
-
-/// The runner's report: one line per check, `name \t ok|failed \t millis \t title`.
-pub fn read_report(path: &Path) -> Option<BTreeMap<String, Check>> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let mut checks = BTreeMap::new();
-    for line in text.lines() {
-        let mut fields = line.splitn(4, '\t');
-        let (Some(name), Some(verdict), Some(millis), title) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
-        else {
-            continue;
-        };
-        checks.insert(
-            name.to_owned(),
-            Check {
-                passed: verdict == "ok",
-                title: title.filter(|t| !t.is_empty()).map(str::to_owned),
-                took: millis.parse().ok().map(Duration::from_millis),
-            },
-        );
-    }
-    (!checks.is_empty()).then_some(checks)
-}
-
-/// libtest's own output: `test name ... ok|FAILED`, and each failure's `✗ title` in its section.
-pub fn read_libtest(stdout: &str) -> BTreeMap<String, Check> {
-    let mut checks = BTreeMap::new();
-    for line in stdout.lines() {
-        if let Some((name, verdict)) = line.strip_prefix("test ").and_then(|r| r.rsplit_once(" ... ")) {
-            let name = name.rsplit("::").next().unwrap_or(name).to_owned();
-            let passed = match verdict.trim() {
-                "ok" => true,
-                "FAILED" => false,
-                _ => continue,
-            };
-            checks.insert(
-                name,
-                Check {
-                    passed,
-                    title: None,
-                    took: None,
-                },
-            );
-        }
-    }
-    let mut current: Option<String> = None;
-    for line in stdout.lines() {
-        if let Some(name) = line.strip_prefix("---- ").and_then(|r| r.strip_suffix(" stdout ----")) {
-            current = Some(name.rsplit("::").next().unwrap_or(name).to_owned());
-        } else if let (Some(name), Some(title)) = (&current, line.strip_prefix("✗ "))
-            && let Some(check) = checks.get_mut(name)
-            && check.title.is_none()
-        {
-            check.title = Some(title.to_owned());
-        }
-    }
-    checks
 }
 
 fn compiler_errors(stderr: &str) -> String {

@@ -1,4 +1,5 @@
-//! Running cargo and sample programs with a time limit, so no check can hang the workbook.
+//! Running cargo and programs with a time limit, so that nothing a learner writes can hang a
+//! command: each child leads a process group of its own, and a timeout ends the whole group.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -75,6 +76,23 @@ pub fn run(mut command: Command, limit: Duration) -> Result<Outcome> {
         stderr: err_reader.join().unwrap_or_default(),
         took: started.elapsed(),
     })
+}
+
+/// Starts `command` as the leader of a process group of its own, so that [`stop`] can end it
+/// and everything it starts (cargo, and the test binary cargo runs).
+pub fn spawn(mut command: Command) -> Result<std::process::Child> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt as _;
+        command.process_group(0);
+    }
+    command.spawn().with_context(|| format!("starting {command:?}"))
+}
+
+/// Ends a child started by [`spawn`] (or [`run`]) and its process group, and reaps it.
+pub fn stop(child: &mut std::process::Child) {
+    kill_group(child);
+    let _ = child.wait();
 }
 
 /// Ends a timed-out child and everything it started: the child leads its own process group
