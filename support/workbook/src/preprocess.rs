@@ -235,12 +235,29 @@ pub fn kata_box(root: &Path, kata: &Kata) -> Result<String> {
         ),
         ("Edit", files.join(", ")),
         (
+            "Watch",
+            format!(
+                "<code>cargo kata {}</code> — checks again every time you save, and moves on when it is solved",
+                kata.name
+            ),
+        ),
+        (
             "Check",
             format!(
                 "<code>cargo test -p {package}</code> · one problem: <code>cargo test -p {package} problem1</code>"
             ),
         ),
-        ("Start over", format!("<code>git checkout -- {}</code>", kata.dir())),
+        (
+            "Hints",
+            format!("<code>cargo hint {} 1</code>, one level at a time", kata.name),
+        ),
+        (
+            "Start over",
+            format!(
+                "<code>cargo reset-kata {}</code> (keeps your version in <code>.kept/</code>)",
+                kata.name
+            ),
+        ),
         (
             "Solution",
             format!(

@@ -63,6 +63,13 @@ pub fn prepare(root: &Path) -> Result<()> {
         fetch,
         Duration::from_secs(1800),
     )?;
+    let mut learn = process::cargo(root);
+    learn.args(["build", "--quiet", "--offline", "-p", "learn"]);
+    step(
+        "Building the learner's tool (cargo kata, progress, hint, reset-kata)",
+        learn,
+        Duration::from_secs(1800),
+    )?;
     let katas = catalog::load(root)?;
     for kata in &katas {
         // Each kata on its own, as a learner builds it: its own set of tokio features.
@@ -96,7 +103,8 @@ pub fn prepare(root: &Path) -> Result<()> {
 /// solutions' specs cover.
 pub fn bench(root: &Path) -> Result<()> {
     let katas = catalog::load(root)?;
-    let cold_dir = std::env::temp_dir().join(format!("async-katas-bench-{}", std::process::id()));
+    // Inside the checkout's own build folder: the tool writes nothing outside the checkout.
+    let cold_dir = process::target_dir(root).join("bench-cold");
     println!("Time to a verdict (cargo test -p kata-…; cold = nothing built yet, warm = after an edit)");
     println!("{:<20} {:>8} {:>8}", "kata", "cold", "warm");
     for kata in &katas {
