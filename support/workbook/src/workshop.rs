@@ -105,21 +105,53 @@ pub fn bench(root: &Path) -> Result<()> {
     let katas = catalog::load(root)?;
     // Inside the checkout's own build folder: the tool writes nothing outside the checkout.
     let cold_dir = process::target_dir(root).join("bench-cold");
-    println!("Time to a verdict (cargo test -p kata-…; cold = nothing built yet, warm = after an edit)");
-    println!("{:<20} {:>8} {:>8}", "kata", "cold", "warm");
+    println!("Time to a verdict (cargo test -p kata-…; cold = nothing built yet, warm = after an edit),");
+    println!("and the lines a learner sees for the kata as shipped (with RUST_BACKTRACE unset / =1)");
+    println!(
+        "{:<20} {:>8} {:>8} {:>7} {:>7}",
+        "kata", "cold", "warm", "lines", "lines=1"
+    );
+    let mut hint_cold = None;
     for kata in &katas {
         let cold = time_spec(root, kata, Some(&cold_dir))?;
+        if hint_cold.is_none() {
+            // The learner's tool, right after their first kata: what `cargo hint` costs first.
+            let mut hint = process::cargo(root);
+            hint.args(["run", "--quiet", "-p", "learn", "--", "hint", &kata.name, "1"])
+                .env("CARGO_TARGET_DIR", &cold_dir);
+            hint_cold = Some(process::run(hint, Duration::from_secs(600))?.took);
+        }
         let edited = root.join(kata.dir()).join(&kata.edit[0]);
         let text = std::fs::read(&edited)?;
         std::fs::write(&edited, &text)?; // a save, as an editor does: new mtime, same bytes
         let warm = time_spec(root, kata, Some(&cold_dir))?;
+        let lines = |backtrace: bool| -> Result<usize> {
+            let mut test = process::cargo(root);
+            test.args(["test", "-p", &kata.package()])
+                .env("CARGO_TARGET_DIR", &cold_dir);
+            if backtrace {
+                test.env("RUST_BACKTRACE", "1");
+            } else {
+                test.env_remove("RUST_BACKTRACE");
+            }
+            let outcome = process::run(test, Duration::from_secs(600))?;
+            Ok(outcome.stdout.lines().count() + outcome.stderr.lines().count())
+        };
         println!(
-            "{:<20} {:>7.1}s {:>7.1}s",
+            "{:<20} {:>7.1}s {:>7.1}s {:>7} {:>7}",
             kata.package(),
             cold.as_secs_f64(),
-            warm.as_secs_f64()
+            warm.as_secs_f64(),
+            lines(false)?,
+            lines(true)?
         );
         let _ = std::fs::remove_dir_all(&cold_dir);
+    }
+    if let Some(took) = hint_cold {
+        println!(
+            "\n`cargo hint` on first use, after one kata was built: {:.1} s (builds the learner's tool)",
+            took.as_secs_f64()
+        );
     }
     println!();
     let mut all = process::cargo(root);
@@ -133,7 +165,7 @@ pub fn bench(root: &Path) -> Result<()> {
     println!("Simulated time the solutions' specs cover");
     let mut total = Duration::ZERO;
     for kata in &katas {
-        let log = std::env::temp_dir().join(format!("async-katas-sim-{}-{}", kata.name, std::process::id()));
+        let log = process::target_dir(root).join(format!("bench-sim-{}.tsv", kata.name));
         let _ = std::fs::remove_file(&log);
         let mut spec = process::cargo(root);
         spec.args(["test", "--quiet", "-p", &kata.solution_package()])
