@@ -61,3 +61,36 @@ pub fn check_shipped(root: &Path) -> Result<Vec<String>> {
     }
     Ok(problems)
 }
+
+/// Whether the strict checks for maintainers apply: in CI, or when asked for. On a learner's
+/// checkout the katas differ from their record as soon as the learner starts, and `cargo test`
+/// must stay green there.
+pub fn maintainer() -> bool {
+    let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    set("CI") || set("ASYNC_KATAS_MAINTAINER")
+}
+
+/// What holds on any checkout: the record names every kata and every file a learner edits,
+/// and every recorded blob is in the repository's history (so `reset` can restore it).
+pub fn check_record(root: &Path) -> Result<Vec<String>> {
+    let record = read_shipped(root)?;
+    let mut problems = Vec::new();
+    for kata in catalog::load(root)? {
+        let Some(files) = record.get(&kata.name) else {
+            problems.push(format!("{SHIPPED} has no record of kata `{}`", kata.name));
+            continue;
+        };
+        for file in kata.edit.iter().filter(|f| !files.contains_key(*f)) {
+            problems.push(format!("{SHIPPED} does not record katas/{}/{file}", kata.name));
+        }
+        for (file, blob) in files {
+            if shipped::fetch(root, blob).is_err() {
+                problems.push(format!(
+                    "{SHIPPED}: the shipped katas/{}/{file} ({blob}) is not in this repository's history",
+                    kata.name
+                ));
+            }
+        }
+    }
+    Ok(problems)
+}

@@ -103,8 +103,8 @@ fn verify(root: &std::path::Path) -> Result<ExitCode> {
         &mut problems,
     );
     section(
-        "the katas are as katas/shipped.toml records",
-        learner::check_shipped(root)?,
+        "the katas are as katas/shipped.toml records, and it can restore them",
+        [learner::check_shipped(root)?, learner::check_record(root)?].concat(),
         &mut problems,
     );
     section(

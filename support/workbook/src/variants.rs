@@ -156,7 +156,7 @@ pub fn run(root: &Path, only_kata: Option<&str>, only_variant: Option<&str>) -> 
             );
         }
         println!("\n{} — {} variants", kata.package(), variants.len());
-        let scratch = Scratch::new(root, kata)?;
+        let scratch = Scratch::new(root, kata, &kata.name)?;
         let (mut accepted, mut rejected, mut wrong) = (0, 0, 0);
         for variant in selected {
             let judged = scratch.judge(variant)?;
@@ -209,6 +209,12 @@ pub fn run(root: &Path, only_kata: Option<&str>, only_variant: Option<&str>) -> 
         println!("  {line}");
     }
     Ok(all_ok)
+}
+
+/// Runs a kata's spec against the kata exactly as shipped (from the recorded blobs), in a
+/// scratch copy: what the learner's working copy holds does not matter.
+pub fn judge_shipped(root: &Path, kata: &Kata, record: &BTreeMap<String, String>) -> Result<Judged> {
+    Scratch::new(root, kata, &format!("{}-as-shipped", kata.name))?.judge_shipped(record)
 }
 
 /// How the spec's verdict on a variant differs from the expected one.
@@ -311,9 +317,11 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn new(root: &Path, kata: &Kata) -> Result<Self> {
+    /// `folder` names the scratch workspace, so that the gate's copy of a kata as shipped and
+    /// the variants suite's copy never share one.
+    fn new(root: &Path, kata: &Kata, folder: &str) -> Result<Self> {
         let base = process::target_dir(root).join("variants");
-        let dir = base.join(&kata.name);
+        let dir = base.join(folder);
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         std::fs::write(dir.join("Cargo.toml"), workspace_manifest(root)?)?;
         Ok(Self {
@@ -326,10 +334,7 @@ impl Scratch {
 
     /// Lays `variant` over its base in the scratch copy, runs the spec, and reads the verdict.
     fn judge(&self, variant: &Variant) -> Result<Judged> {
-        let copy = self.dir.join("kata");
-        if copy.exists() {
-            std::fs::remove_dir_all(&copy).with_context(|| format!("clearing {}", copy.display()))?;
-        }
+        let copy = self.clear()?;
         let base = match variant.expect.base {
             Base::Solution => self.root.join(self.kata.solution_dir()),
             Base::Kata => self.root.join(self.kata.dir()),
@@ -341,6 +346,7 @@ impl Scratch {
         } else {
             base.join("Cargo.toml")
         };
+        let manifest = std::fs::read_to_string(&manifest).with_context(|| format!("reading {}", manifest.display()))?;
         std::fs::write(copy.join("Cargo.toml"), kata_manifest(&manifest, &self.kata.package())?)?;
         for file in walk(&variant.dir)? {
             let relative = file.strip_prefix(&variant.dir)?;
@@ -352,6 +358,41 @@ impl Scratch {
                 std::fs::copy(&file, &to).with_context(|| format!("copying {}", file.display()))?;
             }
         }
+        self.run()
+    }
+
+    /// Lays the kata down exactly as shipped — every file from the blob `katas/shipped.toml`
+    /// records, whatever the working copy holds now — and runs its spec.
+    fn judge_shipped(&self, record: &BTreeMap<String, String>) -> Result<Judged> {
+        let copy = self.clear()?;
+        for (file, blob) in record {
+            let bytes = learn::shipped::fetch(&self.root, blob).with_context(|| {
+                format!(
+                    "the shipped {}/{file} is not in this repository's history",
+                    self.kata.dir()
+                )
+            })?;
+            let to = copy.join(file);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&to, bytes)?;
+        }
+        self.run()
+    }
+
+    /// An empty `kata/` folder in the scratch workspace.
+    fn clear(&self) -> Result<PathBuf> {
+        let copy = self.dir.join("kata");
+        if copy.exists() {
+            std::fs::remove_dir_all(&copy).with_context(|| format!("clearing {}", copy.display()))?;
+        }
+        std::fs::create_dir_all(&copy)?;
+        Ok(copy)
+    }
+
+    /// Builds the scratch copy and runs its spec.
+    fn run(&self) -> Result<Judged> {
         // Copy the workspace's lock so the scratch build uses the very versions the kata does.
         std::fs::copy(self.root.join("Cargo.lock"), self.dir.join("Cargo.lock"))?;
 
@@ -448,13 +489,12 @@ fn workspace_manifest(root: &Path) -> Result<String> {
 }
 
 /// A crate manifest under the kata's package name (a solution's manifest names the solution).
-fn kata_manifest(path: &Path, package: &str) -> Result<String> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut manifest: toml::Table = toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+fn kata_manifest(text: &str, package: &str) -> Result<String> {
+    let mut manifest: toml::Table = toml::from_str(text).context("parsing a kata's Cargo.toml")?;
     let section = manifest
         .get_mut("package")
         .and_then(toml::Value::as_table_mut)
-        .with_context(|| format!("{}: no [package]", path.display()))?;
+        .context("a kata's Cargo.toml has no [package]")?;
     section.insert("name".into(), package.into());
     Ok(toml::to_string(&manifest)?)
 }
