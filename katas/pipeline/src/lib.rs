@@ -15,7 +15,8 @@
 //! 2. **failing_worker** (`src/controller.rs`) — when a worker fails, the job neither hangs nor
 //!    reports success: it returns an error naming the failed task, promptly, and stops.
 //! 3. **timeout** (`src/deadline.rs`) — a job with a deadline returns at the deadline with an
-//!    error saying how many tasks were delivered, leaving nothing running.
+//!    error saying how many tasks had been delivered (deliveries that had ended), leaving
+//!    nothing running.
 //! 4. **time_in_queue** (`src/market.rs`) — several producers and several consumers, all at
 //!    once, over one queue taken oldest item first by whichever consumer is free: report how long
 //!    each item waited in it.

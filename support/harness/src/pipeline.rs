@@ -6,9 +6,8 @@
 //! end once ([`Batch::job_done`]). All of it is recorded, and work that is dropped before it
 //! finishes is noticed.
 
-use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::Duration;
 
 use crate::gather::seeded_millis;
@@ -24,8 +23,25 @@ pub const QUEUE_SIZE: usize = 100;
 pub const WORKERS: usize = 25;
 /// How many result handlers the controller runs.
 pub const HANDLERS: usize = 10;
-/// How long delivering one result to the per-task callback takes.
-pub const DELIVERY: Duration = Duration::from_millis(5);
+/// How long delivering one result to the per-task callback takes: long enough that the results
+/// keep 10 handlers busy at times, so a handler stage that is short of handlers, or that delivers
+/// one result at a time, costs time.
+pub const DELIVERY: Duration = Duration::from_millis(150);
+
+/// How long `task` takes: seeded, from 100 ms to 1 s.
+fn task_time(task: u32) -> Duration {
+    seeded_millis(SEED, u64::from(task), 100, 1000)
+}
+
+/// How long producer `p` takes to make its `n`-th item (from 0): seeded, 0.1 s to 1 s.
+fn making_time(p: usize, n: u32) -> Duration {
+    seeded_millis(SEED, 600 + p as u64 * 100 + u64::from(n), 100, 1000)
+}
+
+/// How long a consumer takes over item `id`: seeded, 0.1 s to 1.5 s.
+fn consuming_time(id: u32) -> Duration {
+    seeded_millis(SEED, 900 + u64::from(id), 100, 1500)
+}
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -51,12 +67,15 @@ impl std::error::Error for TaskFailed {}
 #[derive(Clone, Debug)]
 pub struct Batch {
     inner: Arc<BatchInner>,
+    /// Counts the `Batch` handles alive, for [`BatchLog::batch_handles`].
+    _handle: Arc<()>,
 }
 
 /// What happened to a [`Batch`]: every piece of work, every delivery, every callback. For the spec.
 #[derive(Clone, Debug)]
 pub struct BatchLog {
     inner: Arc<BatchInner>,
+    handles: Weak<()>,
 }
 
 #[derive(Debug)]
@@ -81,17 +100,20 @@ impl Batch {
             delivered: Mutex::default(),
             done: Mutex::default(),
         });
-        (Self { inner: inner.clone() }, BatchLog { inner })
+        let handle = Arc::new(());
+        let handles = Arc::downgrade(&handle);
+        (
+            Self {
+                inner: inner.clone(),
+                _handle: handle,
+            },
+            BatchLog { inner, handles },
+        )
     }
 
     /// The tasks, `0..TASKS`.
     pub fn tasks(&self) -> std::ops::Range<u32> {
         0..TASKS
-    }
-
-    /// How long `task` takes: seeded, from 100 ms to 1 s.
-    pub fn time_of(task: u32) -> Duration {
-        seeded_millis(SEED, u64::from(task), 100, 1000)
     }
 
     /// Worker `worker` does `task`; its output is `task * 2`.
@@ -101,11 +123,11 @@ impl Batch {
             .recorder
             .track(&format!("worker {worker}"), format!("task {task}"));
         if self.inner.failing.contains(&task) {
-            tokio::time::sleep(Self::time_of(task) / 2).await;
+            tokio::time::sleep(task_time(task) / 2).await;
             tracked.finish(Outcome::Failed);
             return Err(TaskFailed { task, worker });
         }
-        tokio::time::sleep(Self::time_of(task)).await;
+        tokio::time::sleep(task_time(task)).await;
         tracked.finish(Outcome::Done);
         Ok(u64::from(task) * 2)
     }
@@ -131,6 +153,18 @@ impl Batch {
 }
 
 impl BatchLog {
+    /// How long `task` takes: seeded, from 100 ms to 1 s. The judge's to know, not the program's
+    /// (a program that knew could schedule by it): so it is the log's.
+    pub fn time_of(&self, task: u32) -> Duration {
+        task_time(task)
+    }
+
+    /// How many `Batch` handles are alive (clones held by the program's tasks, say). A task that
+    /// still holds one after the job returned was never stopped, even if it does nothing.
+    pub fn batch_handles(&self) -> usize {
+        self.handles.strong_count()
+    }
+
     /// Every delivery: (task, output, when), in order.
     pub fn delivered(&self) -> Vec<(u32, u64, Duration)> {
         lock(&self.inner.delivered).clone()
@@ -173,7 +207,7 @@ pub struct Item {
 pub struct Market {
     recorder: Recorder,
     made: Arc<Mutex<Vec<Item>>>,
-    taken: Arc<Mutex<BTreeMap<u32, (usize, Duration)>>>,
+    taken: Arc<Mutex<Vec<(u32, usize, Duration)>>>,
 }
 
 /// What happened in a [`Market`]: when each item was made and taken. For the spec.
@@ -194,27 +228,17 @@ impl Market {
         seeded_millis(SEED, 500 + p as u64, 3, 8).as_millis() as u32
     }
 
-    /// How long producer `p` takes to make its `n`-th item (from 0): seeded, 0.1 s to 1 s.
-    pub fn making_time(p: usize, n: u32) -> Duration {
-        seeded_millis(SEED, 600 + p as u64 * 100 + u64::from(n), 100, 1000)
-    }
-
-    /// How long a consumer takes over item `id`: seeded, 0.1 s to 1.5 s.
-    pub fn consuming_time(id: u32) -> Duration {
-        seeded_millis(SEED, 900 + u64::from(id), 100, 1500)
-    }
-
     /// The id of producer `p`'s `n`-th item.
     pub fn item_id(p: usize, n: u32) -> u32 {
         p as u32 * 100 + n
     }
 
-    /// Producer `p` makes its `n`-th item ([`Market::making_time`]) and returns it.
+    /// Producer `p` makes its `n`-th item ([`MarketLog::making_time`]) and returns it.
     pub async fn make(&self, p: usize, n: u32) -> Item {
         let tracked = self
             .recorder
             .track(&format!("producer {p}"), format!("item {}", Self::item_id(p, n)));
-        tokio::time::sleep(Self::making_time(p, n)).await;
+        tokio::time::sleep(making_time(p, n)).await;
         tracked.finish(Outcome::Done);
         let item = Item {
             id: Self::item_id(p, n),
@@ -225,14 +249,14 @@ impl Market {
         item
     }
 
-    /// Consumer `c` takes `item` off the queue and works on it ([`Market::consuming_time`]).
+    /// Consumer `c` takes `item` off the queue and works on it ([`MarketLog::consuming_time`]).
     pub async fn consume(&self, c: usize, item: Item) {
         let now = self.recorder.now();
-        lock(&self.taken).insert(item.id, (c, now));
+        lock(&self.taken).push((item.id, c, now));
         let tracked = self
             .recorder
             .track(&format!("consumer {c}"), format!("item {}", item.id));
-        tokio::time::sleep(Self::consuming_time(item.id)).await;
+        tokio::time::sleep(consuming_time(item.id)).await;
         tracked.finish(Outcome::Done);
     }
 
@@ -243,13 +267,25 @@ impl Market {
 }
 
 impl MarketLog {
+    /// How long producer `p` takes to make its `n`-th item (from 0): seeded, 0.1 s to 1 s.
+    /// The judge's to know: the program learns when an item was made from the item.
+    pub fn making_time(&self, p: usize, n: u32) -> Duration {
+        making_time(p, n)
+    }
+
+    /// How long a consumer takes over item `id`: seeded, 0.1 s to 1.5 s.
+    pub fn consuming_time(&self, id: u32) -> Duration {
+        consuming_time(id)
+    }
+
     /// Every item made, in order.
     pub fn made(&self) -> Vec<Item> {
         lock(&self.market.made).clone()
     }
 
-    /// When each item was taken by a consumer, and by which.
-    pub fn taken(&self) -> BTreeMap<u32, (usize, Duration)> {
+    /// Every time a consumer took an item: (item id, consumer, when), in order. An item taken
+    /// twice is here twice.
+    pub fn taken(&self) -> Vec<(u32, usize, Duration)> {
         lock(&self.market.taken).clone()
     }
 
@@ -268,7 +304,7 @@ mod tests {
         for p in 0..PRODUCERS {
             let mut at = Duration::ZERO;
             for n in 0..Market::count_of(p) {
-                at += Market::making_time(p, n);
+                at += making_time(p, n);
                 moments.push(at);
             }
         }

@@ -4,18 +4,20 @@
 //! Every run happens in simulated time. The batch records every piece of work (by worker),
 //! every delivery (by handler) and every call of the job-completed callback; the market records
 //! when each item was made and when a consumer took it. After the job returns, the spec keeps
-//! the clock running for a grace second: work still going on then was left running.
+//! the clock running for a grace second: work still going on then was left running, and so is a
+//! task that still holds the batch, or one that panics where nobody hears of it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, Once, PoisonError};
 use std::time::Duration;
 
 use kata_harness::pipeline::{
-    Batch, BatchLog, CONSUMERS, DELIVERY, HANDLERS, Market, PRODUCERS, TASKS, TaskFailed, WORKERS,
+    Batch, BatchLog, CONSUMERS, DELIVERY, HANDLERS, Market, MarketLog, PRODUCERS, TASKS, TaskFailed, WORKERS,
 };
 use kata_harness::{
-    Failure, GRACE, Outcome, Recorder, Run, Sim, Span, TimeBound, fmt_duration, has_word, most_at_once,
-    simulate_and_linger, timeline,
+    Failure, GRACE, Outcome, Recorder, Sim, Span, TimeBound, fmt_duration, most_at_once, simulate, timeline,
 };
 
 use crate::subject;
@@ -23,32 +25,107 @@ use crate::subject;
 const MORE: &str =
     "stuck? `cargo hint pipeline N` shows the hints for problem N; the book has them too, under Pipelines › The kata";
 
-/// Runs `make`'s future, then the harness's grace second; returns its value and when it
-/// returned.
-fn run<F, Fut>(recorder: &Recorder, make: F) -> Run<(Fut::Output, Duration)>
+// ---------------------------------------------------------------------------------------------
+// Running a program, and what it left behind
+
+/// Panics in the program's tasks during the current run: (message, whether the program had
+/// returned). The harness mentions panics only when a check fails; a task that panics where
+/// nobody watches it must fail the check itself.
+static PANICS: Mutex<Vec<(String, bool)>> = Mutex::new(Vec::new());
+static RETURNED: AtomicBool = AtomicBool::new(false);
+
+fn panics() -> std::sync::MutexGuard<'static, Vec<(String, bool)>> {
+    PANICS.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Notes every panic inside the program's runtime, then hands it on to the harness's hook.
+fn watch_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if tokio::runtime::Handle::try_current().is_ok() {
+                let payload = info.payload();
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "(a panic with a value that is not a string)".into());
+                let at = info
+                    .location()
+                    .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+                    .unwrap_or_default();
+                panics().push((format!("{message}{at}"), RETURNED.load(Ordering::SeqCst)));
+            }
+            previous(info);
+        }));
+    });
+}
+
+/// One run of the program, and the grace second after it.
+struct Ran<T> {
+    value: T,
+    /// When the program returned.
+    returned: Duration,
+    /// How many handles of the world the program's tasks still held at the end of the grace.
+    holders: usize,
+    /// The program's panics: (message, after it had returned).
+    panics: Vec<(String, bool)>,
+}
+
+/// Runs `make`'s future, then the harness's grace second; `holders` counts, at the end of it,
+/// the handles of the world that the program's tasks still hold.
+fn run<F, Fut>(recorder: &Recorder, holders: impl Fn() -> usize + Send + 'static, make: F) -> Ran<Fut::Output>
 where
     F: FnOnce() -> Fut + Send + 'static,
     Fut: Future + 'static,
     Fut::Output: Send + 'static,
 {
+    watch_panics();
+    panics().clear();
+    RETURNED.store(false, Ordering::SeqCst);
     let sim = Sim::new(Duration::from_secs(600)).recorder(recorder).deadlock_hint(
         "a stage is waiting for a queue that never closes: every `Sender` of a channel must be gone \
          (the original kept in the controller, a clone in a task) before its receivers see the end — \
          and a stage that waits for a stage that waits for it never ends",
     );
-    simulate_and_linger(sim, make)
+    let run = simulate(sim, move || async move {
+        let start = tokio::time::Instant::now();
+        let value = make().await;
+        let returned = start.elapsed();
+        RETURNED.store(true, Ordering::SeqCst);
+        tokio::time::sleep(GRACE).await;
+        (value, returned, holders())
+    });
+    let (value, returned, holders) = run.value;
+    Ran {
+        value,
+        returned,
+        holders,
+        panics: panics().clone(),
+    }
 }
 
 fn picture(recorder: &Recorder, end: Duration) -> String {
     timeline::render(&recorder.spans(), end)
 }
 
-fn run_controller(batch: &Batch, log: &BatchLog) -> (anyhow::Result<()>, Duration) {
-    run(log.recorder(), {
-        let batch = batch.clone();
-        move || subject::controller::controller(batch)
-    })
-    .value
+fn run_controller(batch: Batch, log: &BatchLog) -> Ran<anyhow::Result<()>> {
+    let handles = log.clone();
+    run(
+        log.recorder(),
+        move || handles.batch_handles(),
+        move || subject::controller::controller(batch),
+    )
+}
+
+fn run_with_deadline(batch: Batch, log: &BatchLog, deadline: Duration) -> Ran<anyhow::Result<()>> {
+    let handles = log.clone();
+    run(
+        log.recorder(),
+        move || handles.batch_handles(),
+        move || subject::deadline::controller_with_deadline(batch, deadline),
+    )
 }
 
 /// Seconds to the millisecond, where rounding to hundredths would hide an order.
@@ -56,20 +133,124 @@ fn precise(d: Duration) -> String {
     format!("{:.3} s", d.as_secs_f64())
 }
 
-/// The error names the failed task: the harness's own error passed on, or words that say
-/// "task 37" (and not "task 37 panicked", which is tokio numbering its tasks).
-fn names_task(err: &anyhow::Error, task: &str) -> bool {
-    let text = format!("{err:#}");
-    let passed_on = err.chain().any(|c| {
-        c.downcast_ref::<TaskFailed>()
-            .is_some_and(|f| f.task.to_string() == task)
-    });
-    let said = has_word(&text, &format!("task {task}")) && !text.contains(&format!("task {task} panicked"));
-    passed_on || said
+/// Whether the error names `task`: the harness's own error passed on, or words that say so in
+/// any wording or case ("task 37", "Task #37", `TaskFailed { task: 37, .. }` from `{:?}`), but
+/// not tokio's numbering of its own tasks ("task 37 panicked", "task 37 was cancelled").
+fn names_task(err: &anyhow::Error, task: u32) -> bool {
+    let passed_on = err
+        .chain()
+        .any(|c| c.downcast_ref::<TaskFailed>().is_some_and(|f| f.task == task));
+    passed_on || says_task(&format!("{err:#}"), task) || says_task(&format!("{err:?}"), task)
 }
 
-fn check_nothing_left(what: &str, log: &BatchLog, returned: Duration) {
-    kata_harness::check_nothing_left(what, log.recorder(), returned, MORE);
+fn says_task(text: &str, task: u32) -> bool {
+    let text = text.to_lowercase();
+    text.match_indices("task").any(|(at, word)| {
+        let rest = text[at + word.len()..].trim_start_matches(|c: char| !c.is_alphanumeric() && c != '\n');
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = &rest[digits..];
+        rest[..digits] == task.to_string() && !after.starts_with(" panicked") && !after.starts_with(" was cancelled")
+    })
+}
+
+/// The spans of the lanes starting with `prefix` ("worker ", "handler "), by lane.
+fn by_lane<'a>(spans: &'a [Span], prefix: &str) -> BTreeMap<&'a str, Vec<&'a Span>> {
+    let mut lanes: BTreeMap<&str, Vec<&Span>> = BTreeMap::new();
+    for span in spans.iter().filter(|s| s.lane.starts_with(prefix)) {
+        lanes.entry(span.lane.as_str()).or_default().push(span);
+    }
+    lanes
+}
+
+/// The first lane that was busy with more than one thing at once, how many, and on what.
+fn self_overlap<'a>(lanes: &BTreeMap<&'a str, Vec<&'a Span>>) -> Option<(&'a str, usize, String)> {
+    lanes.iter().find_map(|(lane, spans)| {
+        let most = most_at_once(spans.iter().copied());
+        (most > 1).then(|| {
+            // The spans in progress at the busiest moment: some start there.
+            let at = spans
+                .iter()
+                .map(|s| s.start)
+                .max_by_key(|t| spans.iter().filter(|s| s.start <= *t && *t < s.end).count())
+                .unwrap_or_default();
+            let busy: Vec<&str> = spans
+                .iter()
+                .filter(|s| s.start <= at && at < s.end)
+                .map(|s| s.label.as_str())
+                .collect();
+            let shown = if busy.len() > 5 {
+                format!("{}, … ({} in all)", busy[..5].join(", "), busy.len())
+            } else {
+                busy.join(", ")
+            };
+            (*lane, most, format!("{lane} at {}: {shown}", fmt_duration(at)))
+        })
+    })
+}
+
+/// Fails if the job left anything behind after it returned: work still going on, a task still
+/// holding the batch, or a task that panicked unheard.
+fn check_stopped(what: &str, log: &BatchLog, ran: &Ran<anyhow::Result<()>>) {
+    kata_harness::check_nothing_left(what, log.recorder(), ran.returned, MORE);
+    check_no_silent_panic(what, &ran.value, &ran.panics, log.recorder(), ran.returned);
+    if ran.holders > 0 {
+        Failure::new(format!("a task of {what} was still alive a second after it returned"))
+            .measured(format!(
+                "{what} returned at {}; a second later, {} handle(s) of the batch were still held by the program",
+                fmt_duration(ran.returned),
+                ran.holders
+            ))
+            .expected("every task the job started has ended (or been aborted) by then, dropping its clone of the batch")
+            .why(
+                "a task waiting forever (on a queue nobody will fill or drain) does no work, yet it was \
+                 never stopped: it lives as long as the runtime does",
+            )
+            .hint("which of your tasks is not in the set the job waits on and stops when it returns?")
+            .more(MORE)
+            .fail();
+    }
+}
+
+/// Fails on a panic in the program's tasks that the job's result does not tell of.
+fn check_no_silent_panic<T>(
+    what: &str,
+    outcome: &anyhow::Result<T>,
+    panics: &[(String, bool)],
+    recorder: &Recorder,
+    returned: Duration,
+) {
+    let heard = outcome
+        .as_ref()
+        .err()
+        .is_some_and(|err| format!("{err:#}").to_lowercase().contains("panic"));
+    let Some((message, after)) = panics.first().filter(|_| !heard) else {
+        return;
+    };
+    let title = if *after {
+        format!("a task panicked after {what} returned, and nobody heard of it")
+    } else {
+        format!("a task panicked while {what} ran, and {what} did not report it")
+    };
+    Failure::new(title)
+        .measured(format!(
+            "panic: {message}\n{what} returned at {} ({})",
+            fmt_duration(returned),
+            match outcome {
+                Ok(_) => "Ok".to_owned(),
+                Err(err) => format!("Err: {err:#}"),
+            }
+        ))
+        .expected("no task panics; or, if one does, the job hears of it and fails with it")
+        .why(if *after {
+            "the task was still running after the job had returned: the job neither watched it nor stopped it, so \
+             when it failed there was nobody to tell (a `send` or `recv` on a queue the job's end closed, say)"
+        } else {
+            "a task nobody watches can fail unseen: its panic is printed, and the job goes on as if nothing happened"
+        })
+        .hint("every task the job starts should be one the job watches, and stops when it returns")
+        .more(MORE)
+        .timeline(picture(recorder, returned + GRACE))
+        .fail();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -77,14 +258,22 @@ fn check_nothing_left(what: &str, log: &BatchLog, returned: Duration) {
 
 fn problem1_controller_delivers_every_result_once() {
     let (batch, log) = Batch::open();
-    let (outcome, returned) = run_controller(&batch, &log);
-    if let Err(err) = outcome {
+    let ran = run_controller(batch, &log);
+    let returned = ran.returned;
+    if let Err(err) = &ran.value {
         Failure::new("the job failed")
             .measured(format!("Err: {err:#}"))
             .expected("Ok: no task fails in this batch")
             .more(MORE)
             .timeline(picture(log.recorder(), returned))
             .fail();
+    }
+    // Every task worked on once, and its output delivered once: counted, so a repeat shows.
+    let mut worked: BTreeMap<u32, usize> = BTreeMap::new();
+    for span in log.spans().iter().filter(|s| s.lane.starts_with("worker ") && s.done()) {
+        if let Some(task) = span.label.strip_prefix("task ").and_then(|t| t.parse().ok()) {
+            *worked.entry(task).or_insert(0) += 1;
+        }
     }
     let mut times: BTreeMap<u32, usize> = BTreeMap::new();
     let mut wrong = Vec::new();
@@ -94,21 +283,44 @@ fn problem1_controller_delivers_every_result_once() {
             wrong.push(format!("task {task} delivered {output}, its output is {}", task * 2));
         }
     }
-    let missing: Vec<u32> = (0..TASKS).filter(|t| !times.contains_key(t)).collect();
-    let repeated: Vec<u32> = times.iter().filter(|(_, n)| **n > 1).map(|(t, _)| *t).collect();
-    if !missing.is_empty() || !repeated.is_empty() || !wrong.is_empty() {
-        Failure::new("not every result reached the per-task callback exactly once")
-            .measured(format!(
-                "{} tasks never delivered {:?}; {} delivered more than once {:?}; {}",
-                missing.len(),
-                missing.iter().take(10).collect::<Vec<_>>(),
-                repeated.len(),
-                repeated.iter().take(10).collect::<Vec<_>>(),
-                wrong.first().cloned().unwrap_or_default()
+    let listed = |tasks: &[u32]| {
+        let shown: Vec<String> = tasks.iter().take(10).map(u32::to_string).collect();
+        let more = if tasks.len() > 10 { ", …" } else { "" };
+        format!("{} ({}{more})", tasks.len(), shown.join(", "))
+    };
+    let never_delivered: Vec<u32> = (0..TASKS).filter(|t| !times.contains_key(t)).collect();
+    let delivered_twice: Vec<u32> = times.iter().filter(|(_, n)| **n > 1).map(|(t, _)| *t).collect();
+    let never_worked: Vec<u32> = (0..TASKS).filter(|t| !worked.contains_key(t)).collect();
+    let worked_twice: Vec<u32> = worked.iter().filter(|(_, n)| **n > 1).map(|(t, _)| *t).collect();
+    let mut problems = Vec::new();
+    if !never_delivered.is_empty() {
+        problems.push(format!("tasks never delivered: {}", listed(&never_delivered)));
+    }
+    if !delivered_twice.is_empty() {
+        problems.push(format!("tasks delivered more than once: {}", listed(&delivered_twice)));
+    }
+    problems.extend(wrong.first().cloned());
+    if !never_worked.is_empty() {
+        problems.push(format!("tasks no worker did (`batch.work`): {}", listed(&never_worked)));
+    }
+    if !worked_twice.is_empty() {
+        problems.push(format!("tasks worked on more than once: {}", listed(&worked_twice)));
+    }
+    if !problems.is_empty() {
+        let hint = if !never_delivered.is_empty() && delivered_twice.is_empty() && never_worked.is_empty() {
+            "did the job return before the result handlers were done? Wait for every stage to finish"
+        } else {
+            "each task goes through the pipeline once: into the work queue once, taken by one worker, its \
+             result taken by one handler"
+        };
+        Failure::new("not every task was worked on and delivered exactly once")
+            .measured(problems.join("\n"))
+            .expected(format!(
+                "each of the {TASKS} tasks worked on once by a worker, and its output delivered once"
             ))
-            .expected(format!("each of the {TASKS} tasks' outputs delivered once"))
-            .hint("did the job return before the result handlers were done? Wait for every stage to finish")
+            .hint(hint)
             .more(MORE)
+            .timeline(picture(log.recorder(), returned))
             .fail();
     }
     let calls = log.job_done_calls();
@@ -117,38 +329,75 @@ fn problem1_controller_delivers_every_result_once() {
         [(at, elapsed)] if *at >= last_delivery && *elapsed == *at => {}
         [] => Failure::new("the job-completed callback was never called")
             .expected("`batch.job_done(elapsed)` once, after the last delivery, with the job's elapsed time")
-            .hint("note `Instant::now()` when the job starts; when every stage is done, call `batch.job_done(start.elapsed())`")
+            .hint("the job knows when it started; once every stage is done, it reports how long it took")
             .more(MORE)
             .fail(),
-        calls => Failure::new("the job-completed callback was not called once, at the end, with the elapsed time")
-            .measured(
-                calls
-                    .iter()
-                    .map(|(at, elapsed)| {
-                        let when = if *at < last_delivery { "before the last delivery ended" } else { "after the last delivery" };
-                        format!("called at {} ({when}) with elapsed = {}", precise(*at), precise(*elapsed))
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
-            .expected(format!(
-                "one call, once the last delivery has ended (at {}), reporting the time since the job started",
-                precise(last_delivery)
-            ))
-            .hint(
-                "wait for every stage before calling it, and measure on the simulated clock: \
-                 `tokio::time::Instant::now()` at the start, `start.elapsed()` at the end",
-            )
-            .more(MORE)
-            .fail(),
+        calls => {
+            let real_clock = calls.iter().any(|(at, elapsed)| *elapsed < *at / 10);
+            Failure::new("the job-completed callback was not called once, at the end, with the elapsed time")
+                .measured(
+                    calls
+                        .iter()
+                        .map(|(at, elapsed)| {
+                            let when = if *at < last_delivery {
+                                "before the last delivery ended"
+                            } else {
+                                "after the last delivery"
+                            };
+                            format!(
+                                "called at {} ({when}) with elapsed = {}",
+                                precise(*at),
+                                precise(*elapsed)
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                )
+                .expected(format!(
+                    "one call, once the last delivery has ended (at {}), reporting the time since the job started",
+                    precise(last_delivery)
+                ))
+                .why(if real_clock {
+                    "the elapsed time reported is a small part of the simulated time that passed: \
+                     `std::time::Instant` measures real time, which a simulated run hardly spends; \
+                     `tokio::time::Instant` follows the runtime's (paused) clock"
+                } else {
+                    "the callback says the whole job is over, and how long it took from its start"
+                })
+                .hint("wait for every stage before calling it, and measure from the job's start on the runtime's clock")
+                .more(MORE)
+                .fail()
+        }
     }
-    check_nothing_left("the job", &log, returned);
+    check_stopped("the job", &log, &ran);
+}
+
+/// When the last delivery ends if the tasks are taken in the order the producer queues them,
+/// each by the first worker free, and the results delivered by the first handler free: what any
+/// program with `WORKERS` workers and `HANDLERS` handlers that never idle while work waits gives.
+fn ideal_finish(log: &BatchLog) -> (Duration, Duration) {
+    let mut workers = vec![Duration::ZERO; WORKERS];
+    let mut results = Vec::new();
+    for task in 0..TASKS {
+        let free = workers.iter_mut().min().expect("workers");
+        *free += log.time_of(task);
+        results.push(*free);
+    }
+    results.sort();
+    let work_done = results.last().copied().unwrap_or_default();
+    let mut handlers = vec![Duration::ZERO; HANDLERS];
+    for ready in results {
+        let free = handlers.iter_mut().min().expect("handlers");
+        *free = (*free).max(ready) + DELIVERY;
+    }
+    (work_done, handlers.into_iter().max().unwrap_or_default())
 }
 
 fn problem1_controller_runs_at_full_size_and_speed() {
     let (batch, log) = Batch::open();
-    let (outcome, returned) = run_controller(&batch, &log);
-    if let Err(err) = outcome {
+    let ran = run_controller(batch, &log);
+    let returned = ran.returned;
+    if let Err(err) = &ran.value {
         Failure::new("the job failed, so its speed can't be judged")
             .measured(format!("Err at {}: {err:#}", fmt_duration(returned)))
             .hint("make problem1_controller_delivers_every_result_once pass first")
@@ -156,51 +405,98 @@ fn problem1_controller_runs_at_full_size_and_speed() {
             .fail();
     }
     let spans = log.spans();
-    let working = most_at_once(spans.iter().filter(|s| s.lane.starts_with("worker")));
-    let delivering = most_at_once(spans.iter().filter(|s| s.lane.starts_with("handler")));
-    if working != WORKERS || delivering > HANDLERS {
+    let workers = by_lane(&spans, "worker ");
+    let handlers = by_lane(&spans, "handler ");
+    // Size is counted by who did the work: a worker (or handler) id busy twice at once is not
+    // one worker, whatever the total.
+    for (lanes, what, unit) in [(&workers, "worker", "tasks"), (&handlers, "handler", "results")] {
+        if let Some((lane, most, busy)) = self_overlap(lanes) {
+            Failure::new(format!("{lane} was busy with {most} {unit} at once"))
+                .measured(busy)
+                .expected(format!(
+                    "each {what} handles one of its {unit} at a time, under an id of its own"
+                ))
+                .why(format!(
+                    "a {what} does one thing at a time, so the pipeline's size is counted by which {what} did the \
+                     work: {what}s sharing an id, or one that spawns a task for each of its {unit}, hide how many \
+                     there really are"
+                ))
+                .hint(format!(
+                    "does each {what} pass its own id, and finish one of its {unit} before it takes the next?"
+                ))
+                .more(MORE)
+                .timeline(picture(log.recorder(), returned))
+                .fail();
+        }
+    }
+    let working = most_at_once(spans.iter().filter(|s| s.lane.starts_with("worker ")));
+    let delivering = most_at_once(spans.iter().filter(|s| s.lane.starts_with("handler ")));
+    if workers.len() != WORKERS || working != WORKERS || handlers.len() != HANDLERS || delivering != HANDLERS {
+        let hint = match (workers.len(), handlers.len()) {
+            (n, _) if n < WORKERS => format!(
+                "only {n} workers did any work: does the job start {WORKERS}, and can one take a task while \
+                 another works? (a worker that keeps the work queue's lock while it works keeps the others out)"
+            ),
+            (_, n) if n < HANDLERS => format!(
+                "only {n} handlers delivered anything: does the job start {HANDLERS}, and can one take a result \
+                 while another delivers? (a handler that keeps the result queue's lock while it delivers keeps \
+                 the others out)"
+            ),
+            _ if working < WORKERS => "the workers take turns instead of working side by side: is the work \
+                                       queue's lock still held while a worker works?"
+                .to_owned(),
+            _ if delivering < HANDLERS => "the handlers take turns instead of delivering side by side: is the \
+                                           result queue's lock still held while a handler delivers?"
+                .to_owned(),
+            _ => "count the workers and handlers your job starts, and the ids they pass to `work` and `deliver`"
+                .to_owned(),
+        };
         Failure::new("the pipeline is not the job's size")
             .measured(format!(
-                "at most {working} tasks were worked on at once, and at most {delivering} results delivered at once"
+                "{} workers did the work, at most {working} tasks at once; {} handlers delivered, at most \
+                 {delivering} results at once",
+                workers.len(),
+                handlers.len()
             ))
             .expected(format!(
-                "{WORKERS} tasks worked on at once while there are tasks waiting, by {WORKERS} workers with ids of \
-                 their own; never more than {HANDLERS} deliveries at once"
+                "{WORKERS} workers, all at work while tasks wait; {HANDLERS} handlers, whom the results keep all busy \
+                 at times ({HANDLERS} deliveries at once, never more)"
             ))
-            .hint(if working < WORKERS {
-                "start WORKERS workers sharing the work queue's receiver — and let each hold the queue's lock only \
-                 while it waits for a task, not while it works"
-            } else {
-                "start exactly WORKERS workers and at most HANDLERS result handlers"
-            })
+            .why("the job is sized for 25 workers and 10 handlers: fewer is slower, more overloads whatever the callbacks call")
+            .hint(hint)
             .more(MORE)
             .timeline(picture(log.recorder(), returned))
             .fail();
     }
-    let total: Duration = (0..TASKS).map(Batch::time_of).sum();
-    let longest = (0..TASKS).map(Batch::time_of).max().unwrap_or_default();
+    let total: Duration = (0..TASKS).map(|t| log.time_of(t)).sum();
+    let longest = (0..TASKS).map(|t| log.time_of(t)).max().unwrap_or_default();
     let share = total / WORKERS as u32;
     let lower = share.max(longest) + DELIVERY;
-    let upper = share + longest + DELIVERY;
+    let (work_done, ideal) = ideal_finish(&log);
+    let upper = ideal.mul_f64(1.02);
     let bound = TimeBound {
         lower,
         derivation: format!(
             "the tasks need {} of work in all; {WORKERS} workers can't do it in less than a 25th of that, \
-             {}, and the last result still needs its {} of delivery: {} at the least. Workers that \
-             never idle while a task waits finish within one longest task ({}) of the even share: by {}.",
+             {}, and the last result still needs its {} of delivery: {} at the least. Workers that take the \
+             next task the moment they are free, in the order the producer queues them, finish the work at {}, \
+             and {HANDLERS} handlers that take each result the moment they are free deliver the last at {}.",
             fmt_duration(total),
             fmt_duration(share),
             fmt_duration(DELIVERY),
             fmt_duration(lower),
-            fmt_duration(longest),
-            fmt_duration(upper)
+            fmt_duration(work_done),
+            fmt_duration(ideal),
         ),
         tolerance: upper.as_secs_f64() / lower.as_secs_f64() - 1.0,
-        one_at_a_time: Some((total, "one worker".into())),
+        one_at_a_time: Some((total + DELIVERY * TASKS, "one worker and one handler".into())),
     };
     if let Err(failure) = bound.check(returned) {
         failure
-            .hint("every worker should take the next task the moment it is free; is a worker holding the work queue's lock while it works?")
+            .hint(
+                "every worker should take the next task, and every handler the next result, the moment it is free; \
+                 does a stage wait for something it need not, or do another stage's work?",
+            )
             .more(MORE)
             .timeline(picture(log.recorder(), returned))
             .fail();
@@ -214,14 +510,14 @@ const FAILING: [u32; 2] = [37, 150];
 
 fn problem2_a_failing_worker_fails_the_job_promptly() {
     let (batch, log) = Batch::failing(&FAILING);
-    let (outcome, returned) = run_controller(&batch, &log);
+    let ran = run_controller(batch, &log);
+    let (outcome, returned) = (&ran.value, ran.returned);
     let failures: Vec<Span> = log
         .spans()
         .into_iter()
         .filter(|s| s.outcome == Outcome::Failed)
         .collect();
-    let first = failures.iter().min_by_key(|s| s.end).cloned();
-    let Some(first) = first else {
+    let Some(first) = failures.iter().min_by_key(|s| s.end).cloned() else {
         Failure::new("no task failed: the failing tasks were never worked on")
             .measured(format!(
                 "returned {:?} at {}",
@@ -232,8 +528,8 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
             .more(MORE)
             .fail()
     };
-    let task = first.label.trim_start_matches("task ").to_owned();
-    match &outcome {
+    let task: u32 = first.label.trim_start_matches("task ").parse().unwrap_or_default();
+    let err = match outcome {
         Ok(()) => Failure::new(format!(
             "{} failed on {}, and the job reported success",
             first.lane, first.label
@@ -241,35 +537,57 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
         .measured(format!("Ok at {}", fmt_duration(returned)))
         .expected(format!("an error naming {}", first.label))
         .why("a failure nobody hears of is a task silently lost: the job must not say it succeeded")
-        .hint("let a worker return its error, and have the controller watch the workers' results")
+        .hint("what happens to the `Err` a worker gets from `batch.work()`, and who hears of it?")
         .more(MORE)
         .timeline(picture(log.recorder(), returned))
         .fail(),
-        Err(err) if !names_task(err, &task) => {
-            Failure::new("the job failed, but its error does not name the failed task")
+        Err(err) => err,
+    };
+    if returned > first.end + GRACE {
+        Failure::new("the job reported the failure late")
+            .measured(format!(
+                "{} failed at {}; the job returned at {}, with: {err:#}",
+                first.lane,
+                fmt_duration(first.end),
+                fmt_duration(returned)
+            ))
+            .expected(format!(
+                "the error by {} — the failure's time plus {} at most",
+                fmt_duration(first.end + GRACE),
+                fmt_duration(GRACE)
+            ))
+            .why(
+                "the rest of the batch may take seconds more; a failure that ends the job should end it now, not \
+                 after the stages that happen to be waited on first are done",
+            )
+            .hint("the controller must be waiting on every stage at once, ready to react to whichever ends first")
+            .more(MORE)
+            .timeline(picture(log.recorder(), returned + GRACE))
+            .fail();
+    }
+    if !names_task(err, task) {
+        let other = FAILING.iter().find(|&&t| t != task && names_task(err, t));
+        let failure = match other {
+            Some(other) => Failure::new("the job's error names another task than the one that failed first")
+                .measured(format!("Err: {err:#}"))
+                .expected(format!("an error naming task {task}, which failed first, at {}", fmt_duration(first.end)))
+                .why(format!("task {other} failed later, or not at all in this run: the job must report the failure that ended it")),
+            None => Failure::new("the job failed, but its error does not name the failed task")
                 .measured(format!("Err: {err:#}"))
                 .expected(format!(
                     "an error naming task {task} (the error `batch.work()` returned says \"{} failed on task {task}\")",
                     first.lane
                 ))
-                .hint("pass the worker's error on, with `?`, instead of replacing it")
-                .more(MORE)
-                .fail()
-        }
-        Err(_) => {}
-    }
-    if returned > first.end + GRACE {
-        Failure::new("the job reported the failure late")
-            .measured(format!("{} failed at {}; the job returned at {}", first.lane, fmt_duration(first.end), fmt_duration(returned)))
-            .expected(format!("the error by {} — the failure's time plus {} at most", fmt_duration(first.end + GRACE), fmt_duration(GRACE)))
-            .why("the rest of the batch may take seconds more; a failure that ends the job should end it now, not after everything else is done")
-            .hint("watch every stage's task at once and react to the first that ends with an error (a `JoinSet` and `join_next()`, or `select!`)")
+                .why("the caller needs to know which task failed to do anything about it"),
+        };
+        failure
+            .hint("is the worker's own error passed on to the caller, or replaced on the way?")
             .more(MORE)
-            .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
     if !log.job_done_calls().is_empty() {
         Failure::new("the job-completed callback was called for a job that failed")
+            .measured(format!("called {} time(s)", log.job_done_calls().len()))
             .expected("no call: the job did not complete")
             .more(MORE)
             .fail();
@@ -278,96 +596,129 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
 
 fn problem2_a_failed_job_leaves_nothing_running() {
     let (batch, log) = Batch::failing(&FAILING);
-    let (outcome, returned) = run_controller(&batch, &log);
-    if outcome.is_ok() {
+    let ran = run_controller(batch, &log);
+    if ran.value.is_ok() {
         Failure::new("the job reported success although a worker failed")
             .hint("make problem2_a_failing_worker_fails_the_job_promptly pass first")
             .more(MORE)
             .fail();
     }
-    check_nothing_left("the failed job", &log, returned);
-    let mut seen = BTreeSet::new();
+    check_stopped("the failed job", &log, &ran);
+    let mut times: BTreeMap<u32, usize> = BTreeMap::new();
     for (task, _, _) in log.delivered() {
-        if !seen.insert(task) {
-            Failure::new(format!("task {task} was delivered twice"))
-                .expected("each task delivered at most once")
-                .more(MORE)
-                .fail();
-        }
+        *times.entry(task).or_insert(0) += 1;
+    }
+    if let Some((task, n)) = times.iter().find(|(_, n)| **n > 1) {
+        Failure::new(format!("task {task} was delivered {n} times"))
+            .expected("each task delivered at most once")
+            .more(MORE)
+            .fail();
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Problem 3 — timeout
 
-/// Two deadlines, both well short of the job: at each, a delivery has just ended and the next
-/// is under way, so only deliveries counted as they end give the right number.
-const DEADLINES: [Duration; 2] = [Duration::from_millis(1995), Duration::from_millis(3210)];
+/// Two deadlines, both well short of the job: at each, several deliveries have ended and several
+/// are under way (none ends exactly then), so only deliveries counted once they have ended give
+/// the right number. At the first, the producer is still waiting to queue tasks, so it must be
+/// stopped too.
+const DEADLINES: [Duration; 2] = [Duration::from_millis(1234), Duration::from_millis(3210)];
 
 fn problem3_a_job_past_its_deadline_returns_at_the_deadline() {
     for deadline in DEADLINES {
         let (batch, log) = Batch::open();
-        let run = run(log.recorder(), {
-            let batch = batch.clone();
-            move || subject::deadline::controller_with_deadline(batch, deadline)
-        });
-        let (outcome, returned) = run.value;
-        let delivered_by_then = log.delivered().iter().filter(|(_, _, at)| *at <= deadline).count();
-        let problem = match &outcome {
+        let ran = run_with_deadline(batch, &log, deadline);
+        let (outcome, returned) = (&ran.value, ran.returned);
+        let spans = log.spans();
+        let ended = log.delivered().iter().filter(|(_, _, at)| *at <= deadline).count();
+        let started = spans
+            .iter()
+            .filter(|s| s.lane.starts_with("handler ") && s.start <= deadline)
+            .count();
+        let made = spans
+            .iter()
+            .filter(|s| s.lane.starts_with("worker ") && s.done() && s.end <= deadline)
+            .count();
+        let problem = match outcome {
             Ok(()) => Some(format!(
                 "returned Ok at {}: the job can't have finished",
                 fmt_duration(returned)
             )),
-            Err(_) if returned != deadline => Some(format!("returned at {}", precise(returned))),
+            Err(err) if returned != deadline => Some(format!("returned at {}: {err:#}", precise(returned))),
             Err(err) => {
                 let text = format!("{err:#}");
-                let says_count = text
+                let numbers: Vec<usize> = text
                     .split(|c: char| !c.is_ascii_digit())
-                    .any(|number| number == delivered_by_then.to_string());
-                (!says_count).then(|| format!("the error does not say how many tasks were delivered: \"{text}\""))
+                    .filter_map(|n| n.parse().ok())
+                    .collect();
+                if numbers.contains(&ended) {
+                    None
+                } else if numbers.contains(&started) && started != ended {
+                    Some(format!(
+                        "the error says {started}, the deliveries that had started: \"{text}\" — {} of them were \
+                         still under way, and were cancelled with the job",
+                        started.saturating_sub(ended)
+                    ))
+                } else if numbers.contains(&made) && made != ended {
+                    Some(format!(
+                        "the error says {made}, the results the workers had made: \"{text}\" — a result is delivered \
+                         when its delivery has ended"
+                    ))
+                } else {
+                    Some(format!(
+                        "the error does not say how many tasks were delivered: \"{text}\""
+                    ))
+                }
             }
         };
         if let Some(problem) = problem {
-            Failure::new(format!(
-                "the job did not give up cleanly at its deadline of {}",
-                precise(deadline)
-            ))
-            .measured(problem)
-            .expected(format!(
-                "an error at {}, saying the deadline passed with {delivered_by_then} of {TASKS} tasks \
-                     delivered (deliveries that had ended by then)",
-                precise(deadline)
-            ))
-            .why("asyncio's wait_for: stop waiting at the deadline, and tell the caller what got done")
-            .hint("`tokio::time::timeout(deadline, job)`; count each delivery when it has ended, to report them")
-            .more(MORE)
-            .timeline(picture(log.recorder(), returned + GRACE))
-            .fail();
+            Failure::new(format!("the job did not give up cleanly at its deadline of {}", precise(deadline)))
+                .measured(problem)
+                .expected(format!(
+                    "an error at {}, saying the deadline passed with {ended} of {TASKS} tasks delivered \
+                     (deliveries that had ended by then; {} more were under way)",
+                    precise(deadline),
+                    started.saturating_sub(ended)
+                ))
+                .why("asyncio's wait_for: stop waiting at the deadline, and tell the caller what got done")
+                .hint("stop the whole job at the deadline, and count what it delivered as it goes: each delivery once it has ended")
+                .more(MORE)
+                .timeline(picture(log.recorder(), returned + GRACE))
+                .fail();
         }
-        check_nothing_left("the job that missed its deadline", &log, returned);
+        check_stopped("the job that missed its deadline", &log, &ran);
     }
 }
 
 fn problem3_a_job_within_its_deadline_completes() {
+    let deadline = Duration::from_secs(60);
     let (batch, log) = Batch::open();
-    let run = run(log.recorder(), {
-        let batch = batch.clone();
-        move || subject::deadline::controller_with_deadline(batch, Duration::from_secs(60))
-    });
-    let (outcome, returned) = run.value;
+    let ran = run_with_deadline(batch, &log, deadline);
+    let (outcome, returned) = (&ran.value, ran.returned);
     if outcome.is_err() || log.delivered().len() != TASKS as usize || log.job_done_calls().len() != 1 {
-        Failure::new("a job with time to spare did not complete")
-            .measured(format!(
-                "{:?} at {}, {} tasks delivered, job_done called {} times",
-                outcome.map_err(|e| format!("{e:#}")),
-                fmt_duration(returned),
-                log.delivered().len(),
-                log.job_done_calls().len()
-            ))
-            .expected("Ok, every task delivered, the job-completed callback called once")
-            .more(MORE)
-            .fail();
+        let hint = if returned >= deadline {
+            "the job itself took longer than a minute, ten times what it needs: make problem 1 pass first"
+        } else {
+            "with time to spare, the deadline changes nothing: the job's own result, its deliveries and its callback"
+        };
+        Failure::new(format!(
+            "a job with time to spare ({}) did not complete",
+            fmt_duration(deadline)
+        ))
+        .measured(format!(
+            "{:?} at {}, {} tasks delivered, job_done called {} times",
+            outcome.as_ref().map_err(|e| format!("{e:#}")),
+            fmt_duration(returned),
+            log.delivered().len(),
+            log.job_done_calls().len()
+        ))
+        .expected("Ok, every task delivered, the job-completed callback called once")
+        .hint(hint)
+        .more(MORE)
+        .fail();
     }
+    check_stopped("the job", &log, &ran);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -375,12 +726,12 @@ fn problem3_a_job_within_its_deadline_completes() {
 
 /// Every item's time in the queue, as a fair (oldest first) queue with `CONSUMERS` consumers
 /// that never idle while an item waits must give it: the same for any correct program.
-fn expected_waits() -> BTreeMap<u32, Duration> {
+fn expected_waits(log: &MarketLog) -> BTreeMap<u32, Duration> {
     let mut arrivals = Vec::new();
     for p in 0..PRODUCERS {
         let mut at = Duration::ZERO;
         for n in 0..Market::count_of(p) {
-            at += Market::making_time(p, n);
+            at += log.making_time(p, n);
             arrivals.push((at, Market::item_id(p, n)));
         }
     }
@@ -396,7 +747,7 @@ fn expected_waits() -> BTreeMap<u32, Duration> {
             .expect("consumers");
         let start = when.max(at);
         waits.insert(id, start - at);
-        free[slot] = start + Market::consuming_time(id);
+        free[slot] = start + log.consuming_time(id);
     }
     waits
 }
@@ -415,29 +766,84 @@ fn stats(waits: &BTreeMap<u32, Duration>) -> String {
 
 fn problem4_time_in_queue_matches_a_fair_busy_market() {
     let (market, log) = Market::open();
-    let run = run(log.recorder(), {
-        let market = market.clone();
-        move || subject::market::time_in_queue(market)
-    });
-    let (reported, returned) = run.value;
+    let ran = run(log.recorder(), || 0, move || subject::market::time_in_queue(market));
+    let returned = ran.returned;
     kata_harness::check_nothing_left("time_in_queue", log.recorder(), returned, MORE);
-    let expected = expected_waits();
+    check_no_silent_panic("time_in_queue", &Ok(()), &ran.panics, log.recorder(), returned);
+    let spans = log.recorder().spans();
+    // Each item taken once and consumed once, counted so that a repeat shows.
+    let mut taken: BTreeMap<u32, Vec<(usize, Duration)>> = BTreeMap::new();
+    for (id, consumer, at) in log.taken() {
+        taken.entry(id).or_default().push((consumer, at));
+    }
+    let mut consumed: BTreeMap<u32, usize> = BTreeMap::new();
+    for span in spans.iter().filter(|s| s.lane.starts_with("consumer ") && s.done()) {
+        if let Some(id) = span.label.strip_prefix("item ").and_then(|t| t.parse().ok()) {
+            *consumed.entry(id).or_insert(0) += 1;
+        }
+    }
+    let twice: Vec<String> = taken
+        .iter()
+        .filter(|(_, takes)| takes.len() > 1)
+        .take(6)
+        .map(|(id, takes)| {
+            let by: Vec<String> = takes
+                .iter()
+                .map(|(c, at)| format!("consumer {c} at {}", fmt_duration(*at)))
+                .collect();
+            format!("item {id} taken {} times: {}", takes.len(), by.join(", "))
+        })
+        .collect();
+    let unfinished: Vec<String> = taken
+        .keys()
+        .filter(|id| consumed.get(id).copied().unwrap_or(0) == 0)
+        .take(6)
+        .map(|id| format!("item {id} taken, never consumed to the end"))
+        .collect();
+    if !twice.is_empty() || !unfinished.is_empty() {
+        Failure::new("not every item was taken off the queue and consumed exactly once")
+            .measured([twice, unfinished].concat().join("\n"))
+            .expected("each item made taken by one consumer, once, and consumed to the end")
+            .hint("an item leaves the queue once: who else can see it, and does every consumer finish what it takes?")
+            .more(MORE)
+            .timeline(picture(log.recorder(), returned + GRACE))
+            .fail();
+    }
+    let consumers = by_lane(&spans, "consumer ");
+    if let Some((lane, most, busy)) = self_overlap(&consumers) {
+        Failure::new(format!("{lane} consumed {most} items at once"))
+            .measured(busy)
+            .expected(format!(
+                "{CONSUMERS} consumers, each consuming one item at a time, under an id of its own"
+            ))
+            .why(
+                "a consumer consumes one item at a time: the market's waits depend on how many consumers there are, and \
+                 which consumer took an item is how that is counted",
+            )
+            .hint("does each consumer pass its own id, and finish one item before it takes the next?")
+            .more(MORE)
+            .timeline(picture(log.recorder(), returned))
+            .fail();
+    }
+    let expected = expected_waits(&log);
     let observed: BTreeMap<u32, Duration> = log
         .made()
         .iter()
-        .filter_map(|item| log.taken().get(&item.id).map(|(_, at)| (item.id, *at - item.made_at)))
+        .filter_map(|item| taken.get(&item.id).map(|takes| (item.id, takes[0].1 - item.made_at)))
         .collect();
     if observed != expected {
+        let made: Vec<u32> = log.made().iter().map(|item| item.id).collect();
         let differ: Vec<String> = expected
             .iter()
             .filter(|(id, wait)| observed.get(id) != Some(wait))
             .take(6)
             .map(|(id, wait)| {
-                format!(
-                    "item {id}: waited {}, expected {}",
-                    observed.get(id).map_or("— (never taken)".into(), |w| fmt_duration(*w)),
-                    fmt_duration(*wait)
-                )
+                let waited = match observed.get(id) {
+                    Some(w) => fmt_duration(*w),
+                    None if made.contains(id) => "— (never taken)".into(),
+                    None => "— (never made)".into(),
+                };
+                format!("item {id}: waited {waited}, expected {}", fmt_duration(*wait))
             })
             .collect();
         Failure::new("the market did not run as a fair, busy queue")
@@ -452,27 +858,55 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
             )
             .hint("one task per producer and one per consumer, all started at once, sharing one queue")
             .more(MORE)
-            .timeline(picture(log.recorder(), run.elapsed))
+            .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
-    let reported: BTreeMap<u32, Duration> = reported.into_iter().collect();
-    if reported != observed {
-        let differ: Vec<String> = observed
-            .iter()
-            .filter(|(id, wait)| reported.get(id) != Some(wait))
-            .take(6)
-            .map(|(id, wait)| {
+    // The report as returned: a repeated or missing item must show, not vanish into a map.
+    let mut reported: BTreeMap<u32, Vec<Duration>> = BTreeMap::new();
+    for (id, wait) in &ran.value {
+        reported.entry(*id).or_default().push(*wait);
+    }
+    let differ: Vec<String> = observed
+        .iter()
+        .filter(|(id, wait)| reported.get(id).map(Vec::as_slice) != Some(std::slice::from_ref(*wait)))
+        .chain(
+            reported
+                .keys()
+                .filter(|id| !observed.contains_key(id))
+                .map(|id| (id, &Duration::ZERO)),
+        )
+        .take(6)
+        .map(|(id, wait)| match reported.get(id).map(Vec::as_slice) {
+            None | Some([]) => format!("item {id}: not reported, it waited {}", fmt_duration(*wait)),
+            Some([one]) if observed.contains_key(id) => {
                 format!(
                     "item {id}: reported {}, it waited {}",
-                    reported.get(id).map_or("nothing".into(), |w| fmt_duration(*w)),
+                    fmt_duration(*one),
                     fmt_duration(*wait)
                 )
-            })
-            .collect();
+            }
+            Some([_]) => format!("item {id}: reported, but no such item was made"),
+            Some(many) => format!(
+                "item {id}: reported {} times ({})",
+                many.len(),
+                many.iter().map(|w| fmt_duration(*w)).collect::<Vec<_>>().join(", ")
+            ),
+        })
+        .collect();
+    if !differ.is_empty() {
+        let hint = if reported.values().any(|w| w.len() > 1) {
+            "each item's wait belongs in the report once: where is it added twice?"
+        } else {
+            "the wait is from the moment an item was made to the moment a consumer takes it off the queue — not \
+             when the consumer is done with it"
+        };
         Failure::new("the reported times in the queue are not the times the items waited")
             .measured(differ.join("\n"))
-            .expected(format!("for each of the {} items, the time from being made to being taken", observed.len()))
-            .hint("note the time when a consumer takes an item off the queue (`market.now()`), and subtract `item.made_at`")
+            .expected(format!(
+                "each of the {} items once, with the time from being made to being taken",
+                observed.len()
+            ))
+            .hint(hint)
             .more(MORE)
             .fail();
     }
