@@ -44,8 +44,8 @@ async fn simultaneous(exhibition: Exhibition) {
 
 fn main() {
     for (name, together) in [("board by board", false), ("from board to board", true)] {
-        let exhibition = Exhibition::new(SMALL);
-        let sim = Sim::new(Duration::from_secs(3600)).recorder(exhibition.recorder());
+        let (exhibition, record) = Exhibition::new(SMALL);
+        let sim = Sim::new(Duration::from_secs(3600)).recorder(record.recorder());
         let run = simulate(sim, {
             let exhibition = exhibition.clone();
             move || async move {
@@ -59,7 +59,7 @@ fn main() {
         println!("{name}: {}", fmt_duration(run.elapsed));
         println!(
             "{}",
-            timeline::render(&exhibition.recorder().spans(), run.elapsed)
+            timeline::render(&record.recorder().spans(), run.elapsed)
         );
     }
 }

@@ -1,0 +1,24 @@
+use std::time::Duration;
+
+use kata_harness::awaitables::Dice;
+
+pub async fn makerandom(idx: usize, threshold: u32, dice: &Dice) -> u32 {
+    let mut i = dice.roll(idx);
+    while i <= threshold {
+        let start = std::time::Instant::now();
+        while start.elapsed() < Duration::from_secs(idx as u64 + 1) {
+            tokio::task::yield_now().await;
+        }
+        i = dice.roll(idx);
+    }
+    i
+}
+
+pub async fn three_randoms(dice: Dice) -> [u32; 3] {
+    let (r0, r1, r2) = tokio::join!(
+        makerandom(0, 9, &dice),
+        makerandom(1, 8, &dice),
+        makerandom(2, 7, &dice)
+    );
+    [r0, r1, r2]
+}
