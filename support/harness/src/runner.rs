@@ -495,7 +495,8 @@ fn busy_failure(sim: &Sim, probe: &Probe, busy: Duration, cpu: Option<Duration>)
              gets a turn: on a single-threaded runtime everything else stops, the clock included",
             "replace the polling loop (`try_recv()` or a flag checked in a loop, even one that calls \
              `yield_now()`) with an await that waits: `rx.recv().await`, `sleep(..).await`, \
-             `notify.notified().await`",
+             `notify.notified().await`. A loop waiting for a `std::time::Instant` to pass never \
+             ends here: the spec's clock is tokio's paused one, which `std::time` does not see",
         ),
         Some(false) => (
             "a blocking call is holding up the runtime thread",
