@@ -7,7 +7,7 @@ use tokio::time::Instant;
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let calculator = Calculator::new();
+    let (calculator, log) = Calculator::open();
     let numbers = shuffled_numbers();
     println!("Processing numbers: {numbers:?}");
 
@@ -27,7 +27,7 @@ async fn main() {
     let map: BTreeMap<u64, u64> = numbers.iter().copied().zip(doubles).collect();
     println!("{map:?}");
 
-    let slowest = numbers.iter().map(|&n| Calculator::double_time(n)).max();
+    let slowest = numbers.iter().map(|&n| log.double_time(n)).max();
     println!(
         "took {:?}, the slowest double: {:?}",
         start.elapsed(),

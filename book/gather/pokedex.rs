@@ -3,7 +3,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use kata_harness::gather::{POKEMON, PokeApi};
+use kata_harness::gather::PokeApi;
 use kata_harness::{Sim, fmt_duration, simulate};
 use tokio::task::JoinSet;
 
@@ -54,17 +54,18 @@ where
     F: FnOnce(PokeApi) -> Fut + Send + 'static,
     Fut: Future<Output = Vec<String>> + 'static,
 {
-    let api = PokeApi::new();
-    let sim = Sim::new(Duration::from_secs(60)).recorder(api.recorder());
+    let (api, log) = PokeApi::open();
+    let sim = Sim::new(Duration::from_secs(60)).recorder(log.recorder());
     let run = simulate(sim, {
         let api = api.clone();
         move || strategy(api)
     });
-    let in_order = run.value.iter().eq(POKEMON.iter());
+    let pokedex: Vec<&str> = (1..=150).filter_map(|id| log.name(id)).collect();
+    let in_order = run.value == pokedex;
     println!(
         "{name:>17}: {:>7}, at most {:>3} in flight, in Pokédex order: {in_order}",
         fmt_duration(run.elapsed),
-        api.most_in_flight()
+        log.most_in_flight()
     );
 }
 

@@ -2,13 +2,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use kata_harness::gather::PokeApi;
+use kata_harness::gather::{LATENCY, Latency, PokeApi};
 use kata_harness::{Sim, simulate, timeline};
 use tokio::sync::Semaphore;
 
 fn main() {
-    let api = PokeApi::with_limit(10);
-    let sim = Sim::new(Duration::from_secs(60)).recorder(api.recorder());
+    let (api, log) = PokeApi::polite(Latency::Fixed(LATENCY), 10);
+    let sim = Sim::new(Duration::from_secs(60)).recorder(log.recorder());
     let run = simulate(sim, {
         let api = api.clone();
         move || async move {
@@ -27,5 +27,5 @@ fn main() {
             }
         }
     });
-    print!("{}", timeline::render(&api.recorder().spans(), run.elapsed));
+    print!("{}", timeline::render(&log.requests(), run.elapsed));
 }

@@ -1,7 +1,7 @@
 //! Problems 1 and 2: spawn every request, then await the handles in order — the order of the
 //! results is the order of the handles, whatever order the requests finish in. Politeness is a
 //! semaphore with `limit` permits: a request waits for a permit before it goes out, and gives
-//! it back when it is done, so requests go out in waves of `limit`.
+//! it back when it is done, so the next request goes out the moment any one finishes.
 
 use std::sync::Arc;
 

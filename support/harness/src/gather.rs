@@ -6,6 +6,10 @@
 //! were in flight), counts the most in flight at once, rejects requests past its limit like a
 //! polite server would (429), fails the requests it was told to fail, and notices requests whose
 //! futures were dropped before they finished (cancelled).
+//!
+//! The program under test gets the [`PokeApi`] or the [`Calculator`], which only answer; the
+//! record — and anything else only the judge should know, such as how long each request takes —
+//! is read from the [`ApiLog`] or [`CalculatorLog`] their constructors hand to the spec.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -14,8 +18,9 @@ use std::time::Duration;
 
 use crate::record::{Outcome, Recorder, Span};
 
-/// The first 150 Pokémon, as the PokeAPI names them: `POKEMON[id - 1]` is number `id`.
-pub const POKEMON: [&str; 150] = [
+/// The first 150 Pokémon, as the PokeAPI names them: `POKEMON[id - 1]` is number `id`. Only the
+/// API answers with them (and [`ApiLog::name`] tells the spec).
+const POKEMON: [&str; 150] = [
     "bulbasaur",
     "ivysaur",
     "venusaur",
@@ -222,9 +227,26 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// The simulated PokeAPI. Cheap to clone; clones share one server.
-#[derive(Clone, Debug)]
+///
+/// The program under test only asks: what the server saw — the requests, how many were in
+/// flight, which were turned away, how long each takes — is read from its [`ApiLog`], which the
+/// constructors hand to the spec only.
+#[derive(Clone)]
 pub struct PokeApi {
     inner: Arc<Inner>,
+}
+
+/// The record of a [`PokeApi`]: every request, when it went out and how it ended. For the spec.
+#[derive(Clone, Debug)]
+pub struct ApiLog {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for PokeApi {
+    // Nothing of the server's configuration (which requests fail, their latencies) shows here.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PokeApi").finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug)]
@@ -244,46 +266,31 @@ struct State {
     rejected: Vec<u32>,
 }
 
-impl Default for PokeApi {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl PokeApi {
     /// Every request takes [`LATENCY`]; any number may be in flight; none fails.
-    pub fn new() -> Self {
+    pub fn open() -> (Self, ApiLog) {
         Self::build(Latency::Fixed(LATENCY), None, &[])
     }
 
     /// A polite API: more than `limit` requests in flight at once are rejected (429).
-    pub fn with_limit(limit: usize) -> Self {
-        Self::build(Latency::Fixed(LATENCY), Some(limit), &[])
+    pub fn polite(latency: Latency, limit: usize) -> (Self, ApiLog) {
+        Self::build(latency, Some(limit), &[])
     }
 
     /// Requests for `failing` fail (500) after their latency.
-    pub fn failing(latency: Latency, failing: &[u32]) -> Self {
+    pub fn failing(latency: Latency, failing: &[u32]) -> (Self, ApiLog) {
         Self::build(latency, None, failing)
     }
 
-    fn build(latency: Latency, limit: Option<usize>, failing: &[u32]) -> Self {
-        Self {
-            inner: Arc::new(Inner {
-                recorder: Recorder::new(),
-                latency,
-                limit,
-                failing: failing.iter().copied().collect(),
-                state: Mutex::default(),
-            }),
-        }
-    }
-
-    /// How long the request for `id` takes.
-    pub fn latency_of(&self, id: u32) -> Duration {
-        match self.inner.latency {
-            Latency::Fixed(latency) => latency - JITTER / 10 * (id.wrapping_mul(37) % 11),
-            Latency::Seeded { min_ms, max_ms } => seeded_millis(SEED, u64::from(id), min_ms, max_ms),
-        }
+    fn build(latency: Latency, limit: Option<usize>, failing: &[u32]) -> (Self, ApiLog) {
+        let inner = Arc::new(Inner {
+            recorder: Recorder::new(),
+            latency,
+            limit,
+            failing: failing.iter().copied().collect(),
+            state: Mutex::default(),
+        });
+        (Self { inner: inner.clone() }, ApiLog { inner })
     }
 
     /// Asks for Pokémon number `id` (from 1) and returns its name.
@@ -313,7 +320,7 @@ impl PokeApi {
             .inner
             .recorder
             .track(&format!("slot {}", slot + 1), format!("#{id}"));
-        tokio::time::sleep(self.latency_of(id)).await;
+        tokio::time::sleep(self.inner.latency_of(id)).await;
         let answer = match POKEMON.get((id as usize).wrapping_sub(1)) {
             None => Err(ApiError { id, status: 404 }),
             Some(_) if self.inner.failing.contains(&id) => Err(ApiError { id, status: 500 }),
@@ -321,6 +328,27 @@ impl PokeApi {
         };
         tracked.finish(if answer.is_ok() { Outcome::Done } else { Outcome::Failed });
         answer
+    }
+}
+
+impl Inner {
+    fn latency_of(&self, id: u32) -> Duration {
+        match self.latency {
+            Latency::Fixed(latency) => latency - JITTER / 10 * (id.wrapping_mul(37) % 11),
+            Latency::Seeded { min_ms, max_ms } => seeded_millis(SEED, u64::from(id), min_ms, max_ms),
+        }
+    }
+}
+
+impl ApiLog {
+    /// How long the request for `id` takes.
+    pub fn latency_of(&self, id: u32) -> Duration {
+        self.inner.latency_of(id)
+    }
+
+    /// The name the API answers for Pokémon `id`, if there is one.
+    pub fn name(&self, id: u32) -> Option<&'static str> {
+        POKEMON.get((id as usize).wrapping_sub(1)).copied()
     }
 
     /// The most requests that were ever in flight at the same time.
@@ -390,41 +418,74 @@ pub fn shuffled_numbers() -> Vec<u64> {
 }
 
 /// A calculator that takes a seeded, random time (up to a second) for each answer, like the
-/// original's `await asyncio.sleep(random.random())`.
-#[derive(Clone, Debug, Default)]
+/// original's `await asyncio.sleep(random.random())`. Cheap to clone; clones share one record,
+/// read from its [`CalculatorLog`].
+#[derive(Clone, Default)]
 pub struct Calculator {
     recorder: Recorder,
 }
 
+/// The record of a [`Calculator`]: which answers it was asked for, and when. For the spec.
+#[derive(Clone, Debug)]
+pub struct CalculatorLog {
+    recorder: Recorder,
+}
+
+impl fmt::Debug for Calculator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Calculator").finish_non_exhaustive()
+    }
+}
+
+fn double_time(n: u64) -> Duration {
+    seeded_millis(SEED, 2000 + n, 1, 1000)
+}
+
+fn triple_time(n: u64) -> Duration {
+    seeded_millis(SEED, 3000 + n, 1, 1000)
+}
+
 impl Calculator {
+    /// A calculator whose record nobody reads.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// How long `double(n)` takes.
-    pub fn double_time(n: u64) -> Duration {
-        seeded_millis(SEED, 2000 + n, 1, 1000)
+    /// A calculator, and its record.
+    pub fn open() -> (Self, CalculatorLog) {
+        let calculator = Self::default();
+        let log = CalculatorLog {
+            recorder: calculator.recorder.clone(),
+        };
+        (calculator, log)
     }
 
-    /// How long `triple(n)` takes.
-    pub fn triple_time(n: u64) -> Duration {
-        seeded_millis(SEED, 3000 + n, 1, 1000)
-    }
-
-    /// `n * 2`, after thinking about it for [`Calculator::double_time`].
+    /// `n * 2`, after thinking about it for a while (up to a second).
     pub async fn double(&self, n: u64) -> u64 {
         let tracked = self.recorder.track(&format!("double {n}"), "thinking");
-        tokio::time::sleep(Self::double_time(n)).await;
+        tokio::time::sleep(double_time(n)).await;
         tracked.finish(Outcome::Done);
         n * 2
     }
 
-    /// `n * 3`, after thinking about it for [`Calculator::triple_time`].
+    /// `n * 3`, after thinking about it for a while (up to a second).
     pub async fn triple(&self, n: u64) -> u64 {
         let tracked = self.recorder.track(&format!("triple {n}"), "thinking");
-        tokio::time::sleep(Self::triple_time(n)).await;
+        tokio::time::sleep(triple_time(n)).await;
         tracked.finish(Outcome::Done);
         n * 3
+    }
+}
+
+impl CalculatorLog {
+    /// How long `double(n)` takes.
+    pub fn double_time(&self, n: u64) -> Duration {
+        double_time(n)
+    }
+
+    /// How long `triple(n)` takes.
+    pub fn triple_time(&self, n: u64) -> Duration {
+        triple_time(n)
     }
 
     pub fn recorder(&self) -> &Recorder {

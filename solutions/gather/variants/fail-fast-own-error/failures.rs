@@ -1,0 +1,40 @@
+use anyhow::Context as _;
+use kata_harness::gather::PokeApi;
+use tokio::task::JoinSet;
+
+/// Every request's outcome, in the order of `ids`.
+pub async fn all_results(api: &PokeApi, ids: &[u32]) -> Vec<anyhow::Result<String>> {
+    let requests: Vec<_> = ids
+        .iter()
+        .map(|&id| {
+            let api = api.clone();
+            tokio::spawn(async move { api.fetch(id).await })
+        })
+        .collect();
+    let mut results = Vec::with_capacity(requests.len());
+    for request in requests {
+        let outcome = match request.await {
+            Ok(answer) => answer.map_err(anyhow::Error::from),
+            Err(panicked) => Err(anyhow::Error::from(panicked).context("a request's task panicked")),
+        };
+        results.push(outcome);
+    }
+    results
+}
+
+pub async fn fail_fast(api: &PokeApi, ids: &[u32]) -> anyhow::Result<Vec<String>> {
+    let mut requests = JoinSet::new();
+    for (index, &id) in ids.iter().enumerate() {
+        let api = api.clone();
+        requests.spawn(async move { (index, api.fetch(id).await) });
+    }
+    let mut names = vec![String::new(); ids.len()];
+    while let Some(finished) = requests.join_next().await {
+        let (index, answer) = finished.context("a request's task panicked")?;
+        match answer {
+            Ok(name) => names[index] = name,
+            Err(_) => anyhow::bail!("a request failed"),
+        }
+    }
+    Ok(names)
+}
