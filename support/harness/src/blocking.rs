@@ -2,9 +2,11 @@
 //! blocking jobs that stand in for a blocking read, and a heartbeat the spec runs beside them.
 //!
 //! A paused clock can't see blocking: it only moves while the runtime is idle. So these checks
-//! are built on what the harness sees for sure — *which thread* each piece of work ran on, and how
-//! many blocking jobs were running at once — and on real time only with wide margins: a heartbeat
-//! that did not beat at all for most of a computation was starved, on any machine.
+//! are built on what the harness sees for sure — *which thread* each piece of work ran on, how
+//! many blocking jobs were running at once, how many steps of the computation ran while a beat
+//! that had come due waited — and on real time only where the OS can be told apart from the
+//! program: each beat notes how long the runtime's thread has so far waited for a CPU (Linux's
+//! schedstat), so time the machine was too busy to run it is not blamed on the program.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -17,12 +19,31 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// How often the spec's heartbeat beats.
 pub const HEARTBEAT: Duration = Duration::from_millis(10);
-/// How many steps the computation is split into for checkpoints.
-pub const STEPS: u32 = 400;
+/// How many steps the computation is split into for checkpoints: short steps (a fraction of a
+/// millisecond), so that a checkpoint every few of them, or `consume_budget` (which yields every
+/// 128 calls), hands the thread back every few milliseconds.
+pub const STEPS: u32 = 1200;
 /// Work per step.
-const ROUNDS_PER_STEP: u64 = 60_000;
-/// How long one blocking job blocks its thread (a stand-in for a slow, blocking read).
+const ROUNDS_PER_STEP: u64 = 20_000;
+/// How long a blocking job with an even id blocks its thread (a stand-in for a slow, blocking
+/// read); see [`job_time`].
 pub const JOB_TIME: Duration = Duration::from_millis(150);
+/// How much sooner a job with an odd id is done: reads take different times, so jobs finish
+/// out of id order, and results gathered in the order jobs finish come out of order.
+const ODD_JOB_SOONER: Duration = Duration::from_millis(50);
+/// How late a timer may fire and still be on time: tokio's timers have a resolution of 1 ms,
+/// and a thread woken from a timed wait takes a moment to run.
+pub const TIMER_SLACK: Duration = Duration::from_millis(2);
+
+/// How long blocking job `id` blocks its thread: [`JOB_TIME`] for an even id, 50 ms less for
+/// an odd one.
+pub fn job_time(id: u32) -> Duration {
+    if id.is_multiple_of(2) {
+        JOB_TIME
+    } else {
+        JOB_TIME - ODD_JOB_SOONER
+    }
+}
 
 /// One step of the computation: `ROUNDS_PER_STEP` rounds of a 64-bit mix, chained through `acc`.
 fn mix(i: u32, mut acc: u64) -> u64 {
@@ -35,7 +56,7 @@ fn mix(i: u32, mut acc: u64) -> u64 {
 }
 
 /// The answer of the whole computation (every step, in order, from 0); a test below checks it.
-pub const ANSWER: u64 = 17_061_969_308_620_353_264;
+pub const ANSWER: u64 = 5_838_724_948_751_636_502;
 
 /// Where and when a piece of work ran.
 #[derive(Clone, Debug)]
@@ -46,6 +67,86 @@ pub struct Ran {
     pub end: Instant,
 }
 
+/// What the kernel says about the calling thread so far (Linux; `None` elsewhere): time on a
+/// CPU, and time it was ready to run but waited for one — the OS's doing, not the program's.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ThreadTimes {
+    pub on_cpu: Duration,
+    pub waiting_for_cpu: Duration,
+}
+
+impl ThreadTimes {
+    /// The calling thread's times, from `/proc/thread-self/schedstat`.
+    pub fn now() -> Option<Self> {
+        let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+        let mut fields = text.split_whitespace().map(|f| f.parse::<u64>().ok());
+        Some(Self {
+            on_cpu: Duration::from_nanos(fields.next()??),
+            waiting_for_cpu: Duration::from_nanos(fields.next()??),
+        })
+    }
+}
+
+/// A moment on the runtime's thread: when, and the thread's [`ThreadTimes`] then.
+#[derive(Clone, Copy, Debug)]
+pub struct Stamp {
+    pub at: Instant,
+    pub times: Option<ThreadTimes>,
+}
+
+impl Stamp {
+    /// Now, on the calling thread.
+    pub fn now() -> Self {
+        Self {
+            times: ThreadTimes::now(),
+            at: Instant::now(),
+        }
+    }
+
+    /// How long the thread waited for a CPU between `self` and `later` (zero if unknown).
+    fn waited_for_cpu_until(&self, later: &Stamp) -> Duration {
+        match (self.times, later.times) {
+            (Some(a), Some(b)) => b.waiting_for_cpu.saturating_sub(a.waiting_for_cpu),
+            _ => Duration::ZERO,
+        }
+    }
+}
+
+/// One beat of the heartbeat, and when its timer wants the next one.
+#[derive(Clone, Copy, Debug)]
+pub struct Beat {
+    pub stamp: Stamp,
+    pub next_due: Instant,
+}
+
+/// How long the heartbeat was kept waiting past its due times, within a stretch of the run:
+/// see [`Lab::held`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Held {
+    /// In all, not counting time the thread waited for a CPU.
+    pub total: Duration,
+    /// The longest single wait.
+    pub longest: Duration,
+    /// How many beats waited longer than a heartbeat's period.
+    pub late_beats: usize,
+    /// Time the runtime's thread was ready but waited for a CPU, forgiven.
+    pub forgiven: Duration,
+    pub beats: usize,
+}
+
+/// A beat that came due while steps of the computation ran: see [`Lab::longest_wait_in_steps`].
+#[derive(Clone, Copy, Debug)]
+pub struct Wait {
+    /// When the beat came due.
+    pub due: Instant,
+    /// Steps that started after it came due and before it beat.
+    pub steps: usize,
+    /// From the first of those steps' start to the last one's end.
+    pub took: Duration,
+    /// Whether the beat came at all before the computation ended.
+    pub came: bool,
+}
+
 /// The blocking kata's lab. Cheap to clone; clones share one record.
 #[derive(Clone, Debug)]
 pub struct Lab {
@@ -54,7 +155,7 @@ pub struct Lab {
 
 #[derive(Debug)]
 struct Inner {
-    beats: Mutex<Vec<Instant>>,
+    beats: Mutex<Vec<Beat>>,
     heavy: Mutex<Vec<Ran>>,
     steps: Mutex<Vec<Ran>>,
     jobs: Mutex<Vec<(u32, Ran)>>,
@@ -109,24 +210,26 @@ impl Lab {
         result
     }
 
-    /// A blocking job: holds its thread for [`JOB_TIME`] (a stand-in for a blocking read), and
-    /// returns `id * 100`.
+    /// A blocking job: holds its thread for [`job_time`]`(id)` (a stand-in for a blocking
+    /// read), and returns `id * 100`.
     pub fn blocking_job(&self, id: u32) -> u64 {
         let start = Instant::now();
         let now = self.inner.running.fetch_add(1, Ordering::SeqCst) + 1;
         self.inner.most.fetch_max(now, Ordering::SeqCst);
-        std::thread::sleep(JOB_TIME);
+        std::thread::sleep(job_time(id));
         self.inner.running.fetch_sub(1, Ordering::SeqCst);
         lock(&self.inner.jobs).push((id, here(start)));
         u64::from(id) * 100
     }
 
-    /// The spec's heartbeat notes a beat.
-    pub fn beat(&self) {
-        lock(&self.inner.beats).push(Instant::now());
+    /// The spec's heartbeat notes a beat (on the runtime's thread), and when its timer is due
+    /// to wake it for the next.
+    pub fn beat(&self, next_due: Instant) {
+        let stamp = Stamp::now();
+        lock(&self.inner.beats).push(Beat { stamp, next_due });
     }
 
-    pub fn beats(&self) -> Vec<Instant> {
+    pub fn beats(&self) -> Vec<Beat> {
         lock(&self.inner.beats).clone()
     }
 
@@ -150,17 +253,59 @@ impl Lab {
         self.inner.most.load(Ordering::SeqCst)
     }
 
-    /// The longest stretch between heartbeats (or the edges) within `from..to`.
-    pub fn longest_silence(&self, from: Instant, to: Instant) -> Duration {
-        let mut marks: Vec<Instant> = self.beats().into_iter().filter(|b| *b > from && *b < to).collect();
-        marks.insert(0, from);
-        marks.push(to);
-        marks.windows(2).map(|w| w[1] - w[0]).max().unwrap_or_default()
+    /// How long beats were kept waiting past their due times (plus [`TIMER_SLACK`]) within
+    /// `from..to`, both stamped on the runtime's thread. A free thread sleeps until the timer
+    /// is due and beats at once, so every wait past that is time the thread was held — by the
+    /// program, or by an OS that didn't give it a CPU; the second is measured, and forgiven.
+    pub fn held(&self, from: &Stamp, to: &Stamp) -> Held {
+        let beats: Vec<Beat> = self.beats().into_iter().filter(|b| b.stamp.at < to.at).collect();
+        let mut held = Held {
+            beats: beats.iter().filter(|b| b.stamp.at > from.at).count(),
+            ..Held::default()
+        };
+        for (i, beat) in beats.iter().enumerate() {
+            let next = beats.get(i + 1).map_or(to, |b| &b.stamp);
+            let due = (beat.next_due + TIMER_SLACK).max(from.at);
+            let late = next.at.saturating_duration_since(due);
+            if late.is_zero() {
+                continue;
+            }
+            let forgiven = beat.stamp.waited_for_cpu_until(next).min(late);
+            let wait = late - forgiven;
+            held.forgiven += forgiven;
+            held.total += wait;
+            held.longest = held.longest.max(wait);
+            if wait > HEARTBEAT {
+                held.late_beats += 1;
+            }
+        }
+        held
     }
 
-    /// Heartbeats within `from..to`.
-    pub fn beats_between(&self, from: Instant, to: Instant) -> usize {
-        self.beats().into_iter().filter(|b| *b > from && *b < to).count()
+    /// The beat that waited through the most steps: for each beat, the steps that started after
+    /// it came due (plus [`TIMER_SLACK`]) and before it beat (or `to`). Steps, not time: how
+    /// many steps run between checkpoints is the program's doing, however busy the machine.
+    pub fn longest_wait_in_steps(&self, to: Instant) -> Option<Wait> {
+        let beats = self.beats();
+        let steps = self.steps();
+        let mut longest: Option<Wait> = None;
+        for (i, beat) in beats.iter().enumerate() {
+            let due = beat.next_due + TIMER_SLACK;
+            let (until, came) = beats.get(i + 1).map_or((to, false), |b| (b.stamp.at, true));
+            let waited: Vec<&Ran> = steps.iter().filter(|s| s.start > due && s.start < until).collect();
+            let (Some(first), Some(last)) = (waited.first(), waited.last()) else {
+                continue;
+            };
+            if longest.is_none_or(|l| waited.len() > l.steps) {
+                longest = Some(Wait {
+                    due,
+                    steps: waited.len(),
+                    took: last.end.saturating_duration_since(first.start),
+                    came,
+                });
+            }
+        }
+        longest
     }
 }
 
