@@ -412,6 +412,10 @@ fn summary(package: &str, all: &[SpecTest], selected: &[SpecTest], verdicts: &[V
     println!("\n  {passed} of {} checks pass.", selected.len());
     if learner && n > 0 {
         println!("  Work on problem {n}: cargo test -p {package} problem{n}   ·   stuck? cargo hint {kata} {n}");
+        if let Some(info) = info.filter(|k| !k.chapter.is_empty()) {
+            let page = info.chapter.trim_end_matches(".md");
+            println!("  (the book has them too, under each problem on its page {page}.html: cargo book)");
+        }
     }
 }
 
@@ -424,6 +428,8 @@ mod catalog {
     pub struct Kata {
         pub name: String,
         pub title: String,
+        /// The kata's page in the book, relative to `book/`.
+        pub chapter: String,
         pub problems: Vec<String>,
     }
 
@@ -451,6 +457,7 @@ mod catalog {
                 katas.push(Kata {
                     name: String::new(),
                     title: String::new(),
+                    chapter: String::new(),
                     problems: Vec::new(),
                 });
                 in_problem = false;
@@ -466,6 +473,7 @@ mod catalog {
                 match (key.trim(), in_problem) {
                     ("name", false) => kata.name = value,
                     ("title", false) => kata.title = value,
+                    ("chapter", false) => kata.chapter = value,
                     ("title", true) => {
                         if let Some(problem) = kata.problems.last_mut() {
                             *problem = value;

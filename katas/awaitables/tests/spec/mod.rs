@@ -16,8 +16,6 @@ use kata_harness::{Failure, Recorder, Run, Sim, TimeBound, fmt_duration, simulat
 
 use crate::subject;
 
-const MORE: &str = "stuck? `cargo hint awaitables N` shows the hints for problem N; the book has them too, under Awaitables › The kata";
-
 fn sim(recorder: &Recorder, limit: Duration) -> Sim {
     Sim::new(limit).recorder(recorder).deadlock_hint(
         "something is waiting for a result that never comes: a task that was never spawned or \
@@ -57,7 +55,6 @@ fn check_counts_finished(journal: &JournalRecord) {
             .expected("six words — \"One\" and \"Two\" from each of the three counts — before count_three returns")
             .why("a spawned task runs on its own; if nobody awaits it, the function returns while it is still sleeping")
             .hint("await every count (or its task's handle) before returning")
-            .more(MORE)
             .fail();
     }
 }
@@ -80,7 +77,6 @@ fn problem1_count_takes_one_second() {
                 "awaiting one count before the next has started runs them one after another: start \
                  all three before waiting for any",
             )
-            .more(MORE)
             .fail();
     }
 }
@@ -102,8 +98,7 @@ fn problem1_counts_interleave() {
                 "a count hands control back at its `.await` on the sleep; if the other counts are \
                  running alongside, they get their turn then and write their \"One\" too",
             )
-            .hint("start all three counts before awaiting any of them (`tokio::join!`)")
-            .more(MORE)
+            .hint("start all three counts before awaiting any of them: what polls several futures on one task at once?")
             .fail();
     }
 }
@@ -162,7 +157,6 @@ fn check_play(record: &ExhibitionRecord, run: &Run<()>) {
                 describe(rules)
             ))
             .hint("on one board, await the master's move, then the opponent's, in a loop; take the numbers from `exhibition.rules()`")
-            .more(MORE)
             .fail();
     }
     let finished = record.finished_moves();
@@ -195,7 +189,6 @@ fn check_play(record: &ExhibitionRecord, run: &Run<()>) {
                 "a move that was started but not waited for is cut off when the program returns"
             })
             .hint("wait for every board's game to be over before returning")
-            .more(MORE)
             .timeline(exhibition_picture(record, run.elapsed))
             .fail();
     }
@@ -324,7 +317,6 @@ fn master_overlap(record: &ExhibitionRecord, run: &Run<()>, note: Option<String>
                  check how long a turn lasts: a guard bound with `let _ = …` is dropped on the spot, \
                  so nothing is held during the move, while `let _name = …` lives to the end of its block",
             )
-            .more(MORE)
             .timeline(exhibition_picture(record, run.elapsed)),
     )
 }
@@ -416,7 +408,6 @@ fn problem2_simultaneous_takes_about_an_hour() {
             failure
                 .note(measured)
                 .hint(hint)
-                .more(MORE)
                 .timeline(exhibition_picture(&record, run.elapsed))
                 .fail();
         }
@@ -495,8 +486,8 @@ fn problem3_lazy_work_starts_right_away() {
         format!(
             "futures are lazy: calling an async function, or writing an `async` block, only builds a \
              future — nothing in it runs until it is awaited. The caller spent 2 s setting the table \
-             before awaiting, so work left in the future started 2 s late. `tokio::spawn` hands a \
-             future to the runtime, which starts running it right away, on its own.{also}"
+             before awaiting, so work left in the future started 2 s late. What starts running without \
+             being awaited — handed to the runtime the moment it is made?{also}"
         )
     } else if in_turn {
         "the cooking began at once, but one dish at a time: a dish started only when the one \
@@ -510,7 +501,6 @@ fn problem3_lazy_work_starts_right_away() {
         .expected("every dish starts cooking at 0 s, the moment start_breakfast is called")
         .why(why)
         .hint("start every dish inside start_breakfast itself, each going on its own, before it returns")
-        .more(MORE)
         .timeline(timeline::render(&record.recorder().spans(), run.elapsed))
         .fail();
 }
@@ -541,7 +531,7 @@ fn problem3_breakfast_is_ready_when_the_slowest_dish_is() {
                 .why("the right dishes, in the wrong order; the caller wants the order of BREAKFAST")
                 .hint("keep track of which result belongs to which dish, and hand them back in the order of BREAKFAST")
         };
-        failure.more(MORE).fail();
+        failure.fail();
     }
     // Every dish cooked once, and ready by the time breakfast was served.
     let cooked = record.cooked();
@@ -565,7 +555,6 @@ fn problem3_breakfast_is_ready_when_the_slowest_dish_is() {
             .expected("each dish of BREAKFAST cooked exactly once, and ready before the future start_breakfast returned is done")
             .why("the dishes handed back must be the ones the kitchen cooked: each started once, and waited for")
             .hint("start each dish once, and have the returned future wait for the dishes it hands back")
-            .more(MORE)
             .timeline(timeline::render(&record.recorder().spans(), run.elapsed))
             .fail();
     }
@@ -597,7 +586,6 @@ fn problem3_breakfast_is_ready_when_the_slowest_dish_is() {
         failure
             .note(format!("the dishes started cooking: {}", starts.join(", ")))
             .hint("start every dish before the caller's wait, and let them cook at the same time")
-            .more(MORE)
             .timeline(timeline::render(&record.recorder().spans(), run.elapsed))
             .fail();
     }
@@ -756,7 +744,6 @@ fn check_numbers(seed: u64) {
             .note(measured)
             .why("each task rolls its own stream of the dice — `dice.roll(idx)` with its own idx — and keeps rolling while its number is at or below its threshold (10 - idx - 1)")
             .hint(hint)
-            .more(MORE)
             .fail();
     }
 }
@@ -806,7 +793,6 @@ fn problem4_makerandom_follows_its_arguments() {
             .note(note)
             .why("makerandom rolls stream idx until a number is above the threshold it is given, waiting idx + 1 seconds between tries — for any idx and threshold, not only the three that three_randoms uses")
             .hint(hint)
-            .more(MORE)
             .fail();
     }
 }
@@ -842,7 +828,6 @@ fn problem4_each_task_waits_idx_plus_one_seconds() {
                     fmt_duration(wait)
                 ))
                 .hint("start all three tasks at 0 s, and wait `idx + 1` seconds between tries, on tokio's clock")
-                .more(MORE)
                 .fail();
         }
     }
@@ -863,7 +848,6 @@ fn problem4_tasks_run_side_by_side() {
                 .measured(format!("rolls per task with seed {seed}: {rolled:?}"))
                 .expected(format!("rolls per task: {needed:?}"))
                 .hint("make problem4_makerandom_numbers_are_right pass first")
-                .more(MORE)
                 .fail();
         }
         let times: Vec<Duration> = tasks.iter().map(|(_, t)| *t).collect();
@@ -885,7 +869,6 @@ fn problem4_tasks_run_side_by_side() {
         if let Err(failure) = bound.check(run.elapsed) {
             failure
                 .hint("run the three makerandom futures together, all starting at 0 s")
-                .more(MORE)
                 .fail();
         }
     }

@@ -17,9 +17,6 @@ use kata_harness::{Failure, Run, Sim, fmt_duration, simulate};
 
 use crate::subject;
 
-const MORE: &str =
-    "stuck? `cargo hint blocking N` shows the hints for problem N; the book has them too, under Blocking › The kata";
-
 /// The blocking pool of problem 3: jobs beyond this many wait for a thread.
 const POOL: usize = 4;
 
@@ -105,7 +102,6 @@ fn explain_panic(panic: Box<dyn std::any::Any + Send>) -> ! {
                  `flavor = \"current_thread\"` — has no other worker, so it panics instead",
             )
             .hint("move the work itself to a thread that may block: tokio keeps a pool of them, on every runtime")
-            .more(MORE)
             .fail();
     }
     std::panic::resume_unwind(panic)
@@ -148,7 +144,6 @@ fn check_runtime_free<T>(run: &Beside<T>, what: &str, hint: &str) {
                  that holds it in pieces, with `.await`s between, still holds it for most of the run",
             )
             .hint(hint)
-            .more(MORE)
             .fail();
     }
 }
@@ -170,7 +165,6 @@ fn problem1_ticker_result_is_right() {
         Failure::new("compute returned the wrong result")
             .measured(run.value.to_string())
             .expected(format!("{ANSWER}, what lab.heavy() returns"))
-            .more(MORE)
             .fail();
     }
 }
@@ -194,11 +188,10 @@ fn problem1_ticker_keeps_beating() {
             .why(
                 "an async fn is no place for long computation: it runs on the runtime's thread from one \
                  `.await` to the next, and `lab.heavy()` has none — so for its whole run, no other \
-                 task gets the thread, even in a task of its own. (seed 002's `async def factorial` did \
-                 the same to its ticker.)",
+                 task gets the thread, even in a task of its own. (asyncio's `async def factorial` that \
+                 starves a ticking task is the same mistake.)",
             )
-            .hint("move the computation off the runtime: `tokio::task::spawn_blocking(move || lab.heavy())`, and await its handle")
-            .more(MORE)
+            .hint("move the computation off the runtime's thread — tokio keeps a pool of threads for work that would block it — and await its result")
             .fail();
     }
     check_runtime_free(
@@ -222,7 +215,6 @@ fn problem2_checkpoints_result_is_right() {
             .expected(format!(
                 "{ANSWER} after {STEPS} steps: `acc = lab.step(i, acc)` for each i, from acc = 0"
             ))
-            .more(MORE)
             .fail();
     }
 }
@@ -248,7 +240,6 @@ fn problem2_checkpoints_stay_on_the_runtime() {
                  now and then. (Offloading is problem 1's answer, and a fine one — but not this problem's.)",
             )
             .hint("keep the loop in the async fn, and add checkpoints to it")
-            .more(MORE)
             .fail();
     }
 }
@@ -284,11 +275,10 @@ fn problem2_checkpoints_let_the_heartbeat_in() {
                  not milliseconds: a busy machine doesn't change this verdict.)",
             )
             .hint(
-                "hand the thread back every few steps: `tokio::task::yield_now().await` (asyncio's \
-                 `await asyncio.sleep(0)`) lets the runtime run whatever is ready, then comes back. Checkpoints \
-                 must be close together: every few milliseconds of work.",
+                "hand the thread back every few steps, as asyncio's `await asyncio.sleep(0)` does: the \
+                 runtime runs whatever is ready, then comes back. Checkpoints must be close together: \
+                 every few milliseconds of work.",
             )
-            .more(MORE)
             .fail();
     }
 }
@@ -313,9 +303,8 @@ fn check_jobs_off_the_runtime<T>(run: &Beside<T>, and_then: &str) {
             .expected("every job on a thread of the blocking pool")
             .why("while a job blocks the runtime's thread, no task on it can run: not the heartbeat, not anything")
             .hint(format!(
-                "`tokio::task::spawn_blocking(move || lab.blocking_job(id))` runs it on the blocking pool{and_then}"
+                "a blocking job belongs on tokio's pool of blocking threads, not on the runtime's thread{and_then}"
             ))
-            .more(MORE)
             .fail();
     }
 }
@@ -327,7 +316,6 @@ fn check_results(what: &str, got: &[u64], jobs: u32) {
             .measured(format!("{got:?}"))
             .expected(format!("{want:?}: each job's result, in id order"))
             .why("the jobs take different times (odd ids are quicker), so they finish out of id order")
-            .more(MORE)
             .fail();
     }
 }
@@ -373,7 +361,6 @@ fn problem3_offload_runs_jobs_side_by_side() {
                  jobs on the blocking pool overlap — up to the pool's size",
             )
             .hint("give every job to the blocking pool first (`spawn_blocking` for each), then await the handles")
-            .more(MORE)
             .fail();
     }
 }
@@ -416,7 +403,6 @@ fn problem4_bounded_never_exceeds_the_limit() {
                 "something must make a job wait before it starts while `limit` jobs are running, and let \
                  it go when one of them ends — not sooner",
             )
-            .more(MORE)
             .fail();
         }
     }
@@ -441,7 +427,6 @@ fn problem4_bounded_uses_the_limit() {
             ms(side_by_side(BOUNDED_JOBS, limit))
         ))
         .hint("let up to `limit` jobs run at the same time: don't wait for one job to end before starting the next")
-        .more(MORE)
         .fail();
     }
 }

@@ -24,9 +24,6 @@ use kata_harness::{
 
 use crate::subject;
 
-const MORE: &str =
-    "stuck? `cargo hint gather N` shows the hints for problem N; the book has them too, under Gather › The kata";
-
 /// What the Pokédex functions return.
 type Names = anyhow::Result<Vec<String>>;
 
@@ -82,7 +79,6 @@ fn expect_names(what: &str, value: anyhow::Result<Vec<String>>, want: &[String],
         Err(err) => Failure::new(format!("{what} returned an error"))
             .measured(format!("Err: {err:#}"))
             .expected("Ok with every name: no request fails here")
-            .more(MORE)
             .timeline(picture(recorder, end))
             .fail(),
         Ok(got) if got == want => return,
@@ -101,7 +97,6 @@ fn expect_names(what: &str, value: anyhow::Result<Vec<String>>, want: &[String],
                  line up with the requests",
             )
             .hint("keep each result with its request: the order you collect results in is the order you get")
-            .more(MORE)
             .fail();
     }
     let count = |names: &[String], name: &String| names.iter().filter(|n| *n == name).count();
@@ -130,7 +125,6 @@ fn expect_names(what: &str, value: anyhow::Result<Vec<String>>, want: &[String],
         .expected(format!("{} names, one per request, in the order asked", want.len()))
         .why("every request's answer belongs in the list exactly once: none lost, none twice")
         .hint("count what you collect: one result per request you sent")
-        .more(MORE)
         .timeline(picture(recorder, end))
         .fail();
 }
@@ -169,7 +163,6 @@ fn check_asked(log: &ApiLog, ids: impl IntoIterator<Item = u32>, end: Duration) 
             .measured(measured.join("\n"))
             .expected("one request per id, each answered by the API")
             .why("the names must come from the API's answers; asking twice costs the server twice")
-            .more(MORE)
             .timeline(picture(log.recorder(), end))
             .fail();
     }
@@ -224,7 +217,6 @@ fn problem1_pokedex_fetches_concurrently() {
                 log.most_in_flight()
             ))
             .hint("start every request before awaiting any of them")
-            .more(MORE)
             .timeline(picture(log.recorder(), run.elapsed))
             .fail();
     }
@@ -329,7 +321,6 @@ fn problem2_polite_never_exceeds_the_limit() {
             .expected(format!("never more than {limit} in flight"))
             .why(why)
             .hint(hint)
-            .more(MORE)
             .timeline(picture(log.recorder(), run.elapsed))
             .fail();
     }
@@ -352,7 +343,6 @@ fn problem2_polite_is_as_fast_as_the_limit_allows() {
             Failure::new("polite_pokedex returned an error, so its speed can't be judged")
                 .measured(format!("Err: {err:#}"))
                 .hint("make problem2_polite_never_exceeds_the_limit pass first")
-                .more(MORE)
                 .fail();
         }
         let total: Duration = (1..=150).map(|id| log.latency_of(id)).sum();
@@ -403,7 +393,6 @@ fn problem2_polite_is_as_fast_as_the_limit_allows() {
             failure
                 .note(format!("limit {limit}; at most {most} requests were in flight at once"))
                 .hint(hint)
-                .more(MORE)
                 .timeline(picture(log.recorder(), run.elapsed))
                 .fail();
         }
@@ -452,7 +441,6 @@ fn check_computed(log: &CalculatorLog, lanes: &[String], end: Duration) {
                 lanes.len()
             ))
             .why("every answer must come from the calculator, and each is worth computing once")
-            .more(MORE)
             .timeline(picture(log.recorder(), end))
             .fail();
     }
@@ -497,7 +485,7 @@ fn check_map(what: &str, got: &BTreeMap<u64, u64>, want: &BTreeMap<u64, u64>, pa
             .expected(map_text(want))
             .why(pairing.to_owned())
     };
-    failure.more(MORE).fail();
+    failure.fail();
 }
 
 fn problem3_doubles_map_each_number_to_its_double() {
@@ -523,7 +511,6 @@ fn problem3_doubles_map_each_number_to_its_double() {
     if let Err(failure) = bound.check(run.elapsed) {
         failure
             .hint("start every double before awaiting any")
-            .more(MORE)
             .timeline(picture(log.recorder(), run.elapsed))
             .fail();
     }
@@ -578,11 +565,7 @@ fn problem3_doubles_to_triples_in_one_gather() {
         } else {
             "start all twenty computations before awaiting any"
         };
-        failure
-            .hint(hint)
-            .more(MORE)
-            .timeline(picture(log.recorder(), run.elapsed))
-            .fail();
+        failure.hint(hint).timeline(picture(log.recorder(), run.elapsed)).fail();
     }
 }
 
@@ -649,7 +632,6 @@ fn problem4_all_results_in_input_order() {
             ))
             .why("this is asyncio's gather(…, return_exceptions=True): every result and every error, each in its place")
             .hint(hint)
-            .more(MORE)
             .fail();
     }
     check_asked(&log, ASKED, run.elapsed);
@@ -666,7 +648,6 @@ fn problem4_all_results_in_input_order() {
     if let Err(failure) = bound.check(run.elapsed) {
         failure
             .hint("send every request before awaiting any")
-            .more(MORE)
             .timeline(picture(log.recorder(), run.elapsed))
             .fail();
     }
@@ -723,7 +704,6 @@ fn problem5_fail_fast_returns_the_first_failure_at_once() {
             .measured(format!("Ok with {} names", names.len()))
             .expected(expected)
             .hint("an `Err` from a request is the answer here: pass it on")
-            .more(MORE)
             .fail(),
         Err(err) if names_request(err, first) => {}
         Err(err) if names_request(err, other) => {
@@ -732,7 +712,6 @@ fn problem5_fail_fast_returns_the_first_failure_at_once() {
                 .expected(expected)
                 .why("'first' means first in time: the failure that happens earliest, whatever its place in the list")
                 .hint("look at the results in the order they finish, not in the order asked")
-                .more(MORE)
                 .timeline(picture(run.log.recorder(), end))
                 .fail()
         }
@@ -743,7 +722,6 @@ fn problem5_fail_fast_returns_the_first_failure_at_once() {
                 "the caller needs to know what failed: request #{first}'s own error, or one that names it"
             ))
             .hint("pass on the error the request returned; if you wrap it, keep it as the cause")
-            .more(MORE)
             .timeline(picture(run.log.recorder(), end))
             .fail(),
     }
@@ -768,7 +746,6 @@ fn problem5_fail_fast_returns_the_first_failure_at_once() {
         ))
         .why("failing fast means not waiting for the rest once the answer is already an error")
         .hint("send every request at once, and react to each result as it arrives")
-        .more(MORE)
         .timeline(picture(run.log.recorder(), end))
         .fail();
     }
@@ -776,7 +753,7 @@ fn problem5_fail_fast_returns_the_first_failure_at_once() {
 
 fn problem5_fail_fast_cancels_the_other_requests() {
     let run = run_fail_fast(&FAILING);
-    kata_harness::check_nothing_left("fail_fast", run.log.recorder(), run.returned_at, MORE);
+    kata_harness::check_nothing_left("fail_fast", run.log.recorder(), run.returned_at, "");
 }
 
 fn problem5_fail_fast_returns_every_name_when_nothing_fails() {
@@ -798,7 +775,6 @@ fn problem5_fail_fast_returns_every_name_when_nothing_fails() {
                 fmt_duration(slowest)
             ))
             .hint("send every request before awaiting any")
-            .more(MORE)
             .timeline(picture(run.log.recorder(), run.returned_at))
             .fail();
     }

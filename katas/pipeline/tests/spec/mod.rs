@@ -22,9 +22,6 @@ use kata_harness::{
 
 use crate::subject;
 
-const MORE: &str =
-    "stuck? `cargo hint pipeline N` shows the hints for problem N; the book has them too, under Pipelines › The kata";
-
 // ---------------------------------------------------------------------------------------------
 // Running a program, and what it left behind
 
@@ -191,7 +188,7 @@ fn self_overlap<'a>(lanes: &BTreeMap<&'a str, Vec<&'a Span>>) -> Option<(&'a str
 /// Fails if the job left anything behind after it returned: work still going on, a task still
 /// holding the batch, or a task that panicked unheard.
 fn check_stopped(what: &str, log: &BatchLog, ran: &Ran<anyhow::Result<()>>) {
-    kata_harness::check_nothing_left(what, log.recorder(), ran.returned, MORE);
+    kata_harness::check_nothing_left(what, log.recorder(), ran.returned, "");
     check_no_silent_panic(what, &ran.value, &ran.panics, log.recorder(), ran.returned);
     if ran.holders > 0 {
         Failure::new(format!("a task of {what} was still alive a second after it returned"))
@@ -206,7 +203,6 @@ fn check_stopped(what: &str, log: &BatchLog, ran: &Ran<anyhow::Result<()>>) {
                  never stopped: it lives as long as the runtime does",
             )
             .hint("which of your tasks is not in the set the job waits on and stops when it returns?")
-            .more(MORE)
             .fail();
     }
 }
@@ -248,7 +244,6 @@ fn check_no_silent_panic<T>(
             "a task nobody watches can fail unseen: its panic is printed, and the job goes on as if nothing happened"
         })
         .hint("every task the job starts should be one the job watches, and stops when it returns")
-        .more(MORE)
         .timeline(picture(recorder, returned + GRACE))
         .fail();
 }
@@ -264,7 +259,6 @@ fn problem1_controller_delivers_every_result_once() {
         Failure::new("the job failed")
             .measured(format!("Err: {err:#}"))
             .expected("Ok: no task fails in this batch")
-            .more(MORE)
             .timeline(picture(log.recorder(), returned))
             .fail();
     }
@@ -319,7 +313,6 @@ fn problem1_controller_delivers_every_result_once() {
                 "each of the {TASKS} tasks worked on once by a worker, and its output delivered once"
             ))
             .hint(hint)
-            .more(MORE)
             .timeline(picture(log.recorder(), returned))
             .fail();
     }
@@ -330,7 +323,6 @@ fn problem1_controller_delivers_every_result_once() {
         [] => Failure::new("the job-completed callback was never called")
             .expected("`batch.job_done(elapsed)` once, after the last delivery, with the job's elapsed time")
             .hint("the job knows when it started; once every stage is done, it reports how long it took")
-            .more(MORE)
             .fail(),
         calls => {
             let real_clock = calls.iter().any(|(at, elapsed)| *elapsed < *at / 10);
@@ -365,7 +357,6 @@ fn problem1_controller_delivers_every_result_once() {
                     "the callback says the whole job is over, and how long it took from its start"
                 })
                 .hint("wait for every stage before calling it, and measure from the job's start on the runtime's clock")
-                .more(MORE)
                 .fail()
         }
     }
@@ -401,7 +392,6 @@ fn problem1_controller_runs_at_full_size_and_speed() {
         Failure::new("the job failed, so its speed can't be judged")
             .measured(format!("Err at {}: {err:#}", fmt_duration(returned)))
             .hint("make problem1_controller_delivers_every_result_once pass first")
-            .more(MORE)
             .fail();
     }
     let spans = log.spans();
@@ -424,7 +414,6 @@ fn problem1_controller_runs_at_full_size_and_speed() {
                 .hint(format!(
                     "does each {what} pass its own id, and finish one of its {unit} before it takes the next?"
                 ))
-                .more(MORE)
                 .timeline(picture(log.recorder(), returned))
                 .fail();
         }
@@ -464,7 +453,6 @@ fn problem1_controller_runs_at_full_size_and_speed() {
             ))
             .why("the job is sized for 25 workers and 10 handlers: fewer is slower, more overloads whatever the callbacks call")
             .hint(hint)
-            .more(MORE)
             .timeline(picture(log.recorder(), returned))
             .fail();
     }
@@ -497,7 +485,6 @@ fn problem1_controller_runs_at_full_size_and_speed() {
                 "every worker should take the next task, and every handler the next result, the moment it is free; \
                  does a stage wait for something it need not, or do another stage's work?",
             )
-            .more(MORE)
             .timeline(picture(log.recorder(), returned))
             .fail();
     }
@@ -525,7 +512,6 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
                 fmt_duration(returned)
             ))
             .expected(format!("tasks {FAILING:?} make their worker fail"))
-            .more(MORE)
             .fail()
     };
     let task: u32 = first.label.trim_start_matches("task ").parse().unwrap_or_default();
@@ -538,7 +524,6 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
         .expected(format!("an error naming {}", first.label))
         .why("a failure nobody hears of is a task silently lost: the job must not say it succeeded")
         .hint("what happens to the `Err` a worker gets from `batch.work()`, and who hears of it?")
-        .more(MORE)
         .timeline(picture(log.recorder(), returned))
         .fail(),
         Err(err) => err,
@@ -561,7 +546,6 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
                  after the stages that happen to be waited on first are done",
             )
             .hint("the controller must be waiting on every stage at once, ready to react to whichever ends first")
-            .more(MORE)
             .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
@@ -582,14 +566,12 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
         };
         failure
             .hint("is the worker's own error passed on to the caller, or replaced on the way?")
-            .more(MORE)
             .fail();
     }
     if !log.job_done_calls().is_empty() {
         Failure::new("the job-completed callback was called for a job that failed")
             .measured(format!("called {} time(s)", log.job_done_calls().len()))
             .expected("no call: the job did not complete")
-            .more(MORE)
             .fail();
     }
 }
@@ -600,7 +582,6 @@ fn problem2_a_failed_job_leaves_nothing_running() {
     if ran.value.is_ok() {
         Failure::new("the job reported success although a worker failed")
             .hint("make problem2_a_failing_worker_fails_the_job_promptly pass first")
-            .more(MORE)
             .fail();
     }
     check_stopped("the failed job", &log, &ran);
@@ -611,7 +592,6 @@ fn problem2_a_failed_job_leaves_nothing_running() {
     if let Some((task, n)) = times.iter().find(|(_, n)| **n > 1) {
         Failure::new(format!("task {task} was delivered {n} times"))
             .expected("each task delivered at most once")
-            .more(MORE)
             .fail();
     }
 }
@@ -683,7 +663,6 @@ fn problem3_a_job_past_its_deadline_returns_at_the_deadline() {
                 ))
                 .why("asyncio's wait_for: stop waiting at the deadline, and tell the caller what got done")
                 .hint("stop the whole job at the deadline, and count what it delivered as it goes: each delivery once it has ended")
-                .more(MORE)
                 .timeline(picture(log.recorder(), returned + GRACE))
                 .fail();
         }
@@ -715,7 +694,6 @@ fn problem3_a_job_within_its_deadline_completes() {
         ))
         .expected("Ok, every task delivered, the job-completed callback called once")
         .hint(hint)
-        .more(MORE)
         .fail();
     }
     check_stopped("the job", &log, &ran);
@@ -768,7 +746,7 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
     let (market, log) = Market::open();
     let ran = run(log.recorder(), || 0, move || subject::market::time_in_queue(market));
     let returned = ran.returned;
-    kata_harness::check_nothing_left("time_in_queue", log.recorder(), returned, MORE);
+    kata_harness::check_nothing_left("time_in_queue", log.recorder(), returned, "");
     check_no_silent_panic("time_in_queue", &Ok(()), &ran.panics, log.recorder(), returned);
     let spans = log.recorder().spans();
     // Each item taken once and consumed once, counted so that a repeat shows.
@@ -805,7 +783,6 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
             .measured([twice, unfinished].concat().join("\n"))
             .expected("each item made taken by one consumer, once, and consumed to the end")
             .hint("an item leaves the queue once: who else can see it, and does every consumer finish what it takes?")
-            .more(MORE)
             .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
@@ -821,7 +798,6 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
                  which consumer took an item is how that is counted",
             )
             .hint("does each consumer pass its own id, and finish one item before it takes the next?")
-            .more(MORE)
             .timeline(picture(log.recorder(), returned))
             .fail();
     }
@@ -857,7 +833,6 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
                  it is free, each item's wait follows from the seeded times alone",
             )
             .hint("one task per producer and one per consumer, all started at once, sharing one queue")
-            .more(MORE)
             .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
@@ -907,7 +882,6 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
                 observed.len()
             ))
             .hint(hint)
-            .more(MORE)
             .fail();
     }
 }
