@@ -1,4 +1,4 @@
-//! Measured in real time: seed 001's experiment, scaled down. Ten blocking-I/O jobs (a 150 ms
+//! Measured in real time: asyncio's classic executor experiment, scaled down. Ten blocking-I/O jobs (a 150 ms
 //! blocking sleep each) and ten CPU-bound jobs (a fixed amount of arithmetic each), run one
 //! after another, then on a blocking pool as large as the machine has cores, then on ten.
 use std::hint::black_box;

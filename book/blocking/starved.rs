@@ -6,7 +6,7 @@ use std::time::Duration;
 
 const ROUNDS: u64 = 40_000_000;
 
-/// Plain computation: no `.await` anywhere, like seed 002's `async def factorial`.
+/// Plain computation: no `.await` anywhere, like asyncio's classic `async def factorial`.
 fn crunch(from: u64, to: u64, mut acc: u64) -> u64 {
     for i in from..to {
         acc = black_box(acc.wrapping_mul(31).wrapping_add(i));

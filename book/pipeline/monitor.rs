@@ -1,4 +1,4 @@
-//! Seed 002's monitor, in tokio: wait for the job to complete, or for any worker to fail,
+//! The monitor of asyncio's failing-consumer exercise, in tokio: wait for the job to complete, or for any worker to fail,
 //! whichever comes first.
 use std::time::Duration;
 use tokio::task::JoinSet;

@@ -193,7 +193,7 @@ impl Lab {
         }
     }
 
-    /// The CPU-heavy computation, all at once (seed 002's `factorial(100000)`): a few hundred
+    /// The CPU-heavy computation, all at once (asyncio's classic `factorial(100000)`): a few hundred
     /// milliseconds of pure computation that never awaits. Returns [`ANSWER`].
     pub fn heavy(&self) -> u64 {
         let start = Instant::now();

@@ -17,7 +17,7 @@ use crate::record::{Outcome, Recorder, Span};
 pub const SEED: u64 = 12;
 /// How many tasks a batch holds.
 pub const TASKS: u32 = 200;
-/// The work queue's and the result queue's capacity (the seed's `maxsize=100`).
+/// The work queue's and the result queue's capacity (asyncio's `Queue(maxsize=100)` in the original controller).
 pub const QUEUE_SIZE: usize = 100;
 /// How many workers the controller runs.
 pub const WORKERS: usize = 25;
