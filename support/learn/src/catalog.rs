@@ -188,18 +188,23 @@ pub fn find(root: &Path, name: &str) -> Result<Kata> {
         return Ok(kata.clone());
     }
     let names: Vec<&str> = katas.iter().map(|k| k.name.as_str()).collect();
-    let closest = names
-        .iter()
-        .map(|n| (strsim::damerau_levenshtein(n, wanted), *n))
-        .min()
-        .filter(|(distance, n)| *distance <= n.len().max(3) / 2);
-    match closest {
-        Some((_, n)) => bail!(
+    match closest(wanted, &names) {
+        Some(n) => bail!(
             "no kata named `{name}` — did you mean `{n}`? (the katas: {})",
             names.join(", ")
         ),
         None => bail!("no kata named `{name}` (the katas: {})", names.join(", ")),
     }
+}
+
+/// The candidate closest to a mistyped `word`, if one is close enough to be what was meant.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(c, word), *c))
+        .min()
+        .filter(|(distance, c)| *distance <= c.len().max(3) / 2)
+        .map(|(_, c)| c)
 }
 
 /// The folder of a kata's files, relative paths of every file in it (no build output).

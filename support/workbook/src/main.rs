@@ -85,8 +85,25 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             let book = preprocess::Workbook { root: ctx.root.clone() }.run(&ctx, book)?;
             serde_json::to_writer(std::io::stdout(), &book)?;
         }
-        [] | ["help"] | ["--help"] | ["-h"] => print!("{HELP}"),
-        _ => bail!("unknown command `{}`\n\n{HELP}", args.join(" ")),
+        [] | ["help"] => print!("{HELP}"),
+        _ if args.iter().any(|a| matches!(*a, "--help" | "-h")) => print!("{HELP}"),
+        [command, ..] => {
+            let known = [
+                "serve",
+                "build",
+                "verify",
+                "bless",
+                "ship",
+                "variants",
+                "prepare",
+                "bench",
+                "preprocess",
+            ];
+            let guess = learn::catalog::closest(command, &known)
+                .map(|c| format!(" — did you mean `{c}`?"))
+                .unwrap_or_default();
+            bail!("unknown command `{}`{guess}\n\n{HELP}", args.join(" "))
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
