@@ -9,7 +9,7 @@ use workbook::{book, gate, learner, preprocess, root, samples, serve, variants, 
 const HELP: &str = "\
 The Async Katas workbook tool.
 
-usage: cargo run -p workbook -- <command>        (or the aliases: cargo book, cargo progress, …)
+usage: cargo run -p workbook -- <command>        (or the aliases: cargo book, cargo prepare)
 
 For readers
   serve [--port N]       build the book and serve it on http://127.0.0.1:3000 (or N),
