@@ -21,14 +21,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-/// The workspace root: two folders up from this crate (`support/workbook`).
+/// The workbook's folder: the nearest one, at or above the folder the command runs in, that holds
+/// `katas/info.toml`. Never the folder the tool was compiled in: cargo does not rebuild a tool
+/// when its checkout is moved or copied, and a copy must work on itself, not on the original.
+/// Run from outside any workbook, the tool says so and stops.
 pub fn root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or(manifest)
-        .to_path_buf()
+    learn::project::root().unwrap_or_else(|err| {
+        eprintln!("error: {err:#}");
+        std::process::exit(2)
+    })
 }
 
 /// Files with extension `ext` under `dir`, recursively, sorted.
