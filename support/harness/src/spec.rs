@@ -276,7 +276,8 @@ fn parent(tests: &[SpecTest], args: &Args) -> ExitCode {
     sweep_stale_scratch();
     let package = std::env::var("CARGO_PKG_NAME").unwrap_or_else(|_| "the kata".to_owned());
     let started = Instant::now();
-    println!("\nrunning {} tests", selected.len());
+    let noun = if selected.len() == 1 { "test" } else { "tests" };
+    println!("\nrunning {} {noun}", selected.len());
     let threads = args
         .threads
         .or_else(|| std::env::var("RUST_TEST_THREADS").ok()?.parse().ok())
