@@ -16,16 +16,14 @@ use std::time::Duration;
 
 use kata_harness::as_completed::{Chain, Collected, JobFailed, Jobs, JobsLog, Parts, PartsLog};
 use kata_harness::{
-    Failure, GRACE, Recorder, Run, Sim, TimeBound, fmt_duration, has_word, simulate_and_linger, timeline,
+    Failure, GRACE, Recorder, Run, Sim, TimeBound, fmt_duration, has_word, simulate_and_linger, still_running, timeline,
 };
 
 use crate::subject;
 
-const MORE: &str = "stuck? `cargo hint as-completed N` shows the hints for problem N; the book has them too, under as_completed › The kata";
-
 /// What the spec says wherever a time measured by the program is off: the likeliest cause.
 const STD_INSTANT: &str = "if you measure time with `std::time::Instant`: it reads the machine's clock, which hardly moves \
-     while the spec's simulated (paused) tokio clock jumps ahead; `tokio::time::Instant` follows the clock the jobs run on";
+     while the spec's simulated (paused) tokio clock jumps ahead; the jobs sleep on tokio's clock";
 
 /// Runs `make`'s future, then the harness's grace second; returns its value and when it
 /// returned.
@@ -99,12 +97,37 @@ impl Diagnosis {
             Some(note) => failure.note(note),
             None => failure,
         };
-        failure.hint(self.hint).more(MORE).timeline(timeline).fail()
+        failure.hint(self.hint).timeline(timeline).fail()
     }
 }
 
-fn check_nothing_left(what: &str, log: &JobsLog, returned: Duration) {
-    kata_harness::check_nothing_left(what, log.recorder(), returned, MORE);
+/// Fails if any job went on after `what` returned. `left` says which jobs those are likely to be
+/// (the replicas that lost, the jobs past the deadline, …): the cause named in the failure.
+fn check_nothing_left(what: &str, log: &JobsLog, returned: Duration, left: &str) {
+    let late = still_running(&log.spans(), returned);
+    if late.is_empty() {
+        return;
+    }
+    Failure::new(format!("work went on after {what} returned"))
+        .measured(format!(
+            "{what} returned at {}, and then:\n{}",
+            fmt_duration(returned),
+            late.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+        ))
+        .expected(format!(
+            "every {} still running stopped (dropped) at {}",
+            log.name(),
+            fmt_duration(returned)
+        ))
+        .why(format!(
+            "{left} were left working: a spawned task runs until it finishes or is cancelled, and returning from the \
+             function that spawned it does not cancel it; nobody will read what they produce"
+        ))
+        .hint(format!(
+            "before {what} returns, cancel what is still running: whatever holds the tasks can do it"
+        ))
+        .timeline(picture(log.recorder(), returned + GRACE))
+        .fail();
 }
 
 /// Every job was started at 0 s, and run once: the results must come from the jobs, all asked at
@@ -138,7 +161,6 @@ fn check_started_once(what: &str, log: &JobsLog, end: Duration) {
             ))
             .why("which one finishes first is only known once they all run: waiting for one before starting the next puts them in line")
             .hint("start them all before waiting for any")
-            .more(MORE)
             .timeline(picture(log.recorder(), end))
             .fail();
     }
@@ -148,7 +170,6 @@ fn check_started_once(what: &str, log: &JobsLog, end: Duration) {
             .expected(format!("every {} of `ids()` run: {}", log.name(), ids(&log.ids())))
             .why("every one of them is asked for: a result can only come from running it, and which finishes first is only known once all run")
             .hint("run every id that `ids()` gives, whatever their number")
-            .more(MORE)
             .timeline(picture(log.recorder(), end))
             .fail();
     }
@@ -158,7 +179,6 @@ fn check_started_once(what: &str, log: &JobsLog, end: Duration) {
             .expected(format!("each {} run once", log.name()))
             .why("running a job again repeats its work: its first run already gave the result")
             .hint("start each job once, and keep what it returns")
-            .more(MORE)
             .timeline(picture(log.recorder(), end))
             .fail();
     }
@@ -280,11 +300,10 @@ fn returns_when_handled(count: u32, step: u64) {
             .expected("every result handled by the time it returns")
             .why("the caller takes the return to mean every result was handled; tasks still working after it belong to no one, and stop wherever the runtime stops")
             .hint("wait for every job's result before returning: keep the tasks in something you wait on")
-            .more(MORE)
             .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
-    check_nothing_left("as_they_finish", &log, returned);
+    check_nothing_left("as_they_finish", &log, returned, "jobs it started");
     // Measured against what really happened, so a slow start is left to the check above.
     let last = log
         .spans()
@@ -303,7 +322,6 @@ fn returns_when_handled(count: u32, step: u64) {
             .expected(format!("returned at {}", fmt_duration(last)))
             .why("once the last result is handled there is nothing left to wait for")
             .hint("stop waiting when every job's result has come in")
-            .more(MORE)
             .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
@@ -369,7 +387,7 @@ fn problem2_first_wins_at_the_fastest_replicas_time() {
 fn problem2_first_wins_stops_the_other_replicas() {
     let (replicas, log) = Jobs::new("replica", 7, ms(70));
     let (_, returned) = run_first_wins(replicas, &log);
-    check_nothing_left("first_wins", &log, returned);
+    check_nothing_left("first_wins", &log, returned, "the replicas that had not answered yet");
     check_started_once("first_wins", &log, returned + GRACE);
 }
 
@@ -401,7 +419,6 @@ fn problem2_a_failed_replica_is_not_an_answer() {
             .expected(expected)
             .why("a replica that fails has no answer; the first answer is the first success to arrive")
             .hint("take the replicas' results in the order they finish, and return the first success")
-            .more(MORE)
             .timeline(picture(log.recorder(), returned + GRACE))
             .fail(),
         Err(err) => Failure::new("first_wins gave up at a failed replica")
@@ -409,16 +426,19 @@ fn problem2_a_failed_replica_is_not_an_answer() {
             .expected(expected)
             .why("a replica that fails has no answer to give, and the others are still working on theirs")
             .hint("when the replica that finished first failed, wait for the next one to finish")
-            .more(MORE)
             .timeline(picture(log.recorder(), returned + GRACE))
             .fail(),
     }
-    check_nothing_left("first_wins", &log, returned);
+    check_nothing_left("first_wins", &log, returned, "the replicas that had not answered yet");
 
     // Every replica fails: there is no answer, and the error comes when the last one has failed.
-    let (replicas, log) = Jobs::failing("replica", 3, ms(70), &[0, 1, 2]);
+    // The same seven replicas, so the last to fail (replica 4) is not the last in the list.
+    let all: Vec<u32> = (0..7).collect();
+    let (replicas, log) = Jobs::failing("replica", 7, ms(70), &all);
     let (value, returned) = run_first_wins(replicas, &log);
+    check_started_once("first_wins", &log, returned + GRACE);
     let last = slowest(&log);
+    let last_id = log.by_time()[6];
     if let Ok((id, answer)) = value {
         Failure::new("first_wins answered though every replica failed")
             .measured(format!("replica {id}'s answer {answer}, at {}", fmt_duration(returned)))
@@ -428,16 +448,27 @@ fn problem2_a_failed_replica_is_not_an_answer() {
             ))
             .why("a failure is not an answer")
             .hint("return an error when no replica is left to answer")
-            .more(MORE)
             .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
     if returned != last {
+        let why = if returned < last {
+            "it gave up while a replica was still working, and that replica might have answered: only when every \
+             replica has failed is there no answer to wait for"
+        } else {
+            "it went on waiting after the last replica failed: once all have failed, nothing is left that could answer"
+        };
         Failure::new("first_wins did not give up when the last replica failed")
-            .measured(format!("three replicas, all failing; returned an error at {}", fmt_duration(returned)))
-            .expected(format!("an error at {}, when the last of them failed", fmt_duration(last)))
-            .why("while a replica is still working it may answer; once all have failed, there is nothing left to wait for")
-            .more(MORE)
+            .measured(format!(
+                "seven replicas, all failing; returned an error at {}",
+                fmt_duration(returned)
+            ))
+            .expected(format!(
+                "an error at {}, when the last of them (replica {last_id}) failed",
+                fmt_duration(last)
+            ))
+            .why(why)
+            .hint("give up when no replica is left working, not before and not after")
             .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
@@ -500,12 +531,24 @@ fn problem3_deadline_keeps_what_finished_in_time() {
             )
             .note(STD_INSTANT)
         } else if done != in_time_sorted {
+            let lost = in_time.iter().filter(|r| !done.contains(r)).count();
+            let extra = done.iter().filter(|r| !in_time_sorted.contains(r)).count();
+            let why = if extra == 0 {
+                format!(
+                    "{lost} of the {} results that came in by the deadline are missing: they were lost when the waiting \
+                     stopped. A result is kept the moment it comes in, so the deadline cannot take it away",
+                    in_time.len()
+                )
+            } else {
+                format!(
+                    "with every job running from the start, those taking at most {} are done by the deadline, and only \
+                     those; each result belongs to the job that gave it",
+                    fmt_duration(deadline)
+                )
+            };
             diagnosis(
                 "before_deadline kept the wrong results",
-                format!(
-                    "with every job running from the start, those taking at most {} are done by the deadline, and only those",
-                    fmt_duration(deadline)
-                ),
+                why,
                 "keep each result as it comes in before the deadline, with its job's id",
             )
         } else if collected.done != in_time {
@@ -539,7 +582,7 @@ fn problem3_deadline_keeps_what_finished_in_time() {
 fn problem3_deadline_leaves_nothing_running() {
     for (count, step, deadline) in DEADLINES {
         let (log, _, returned) = run_deadline(count, step, ms(deadline));
-        check_nothing_left("before_deadline", &log, returned);
+        check_nothing_left("before_deadline", &log, returned, "the jobs that missed the deadline");
     }
 }
 
@@ -564,21 +607,38 @@ fn run_first_error(jobs: Jobs, log: &JobsLog) -> (Collected, Duration) {
     .value
 }
 
-/// Which of the `failing` jobs `err` is about: the [`JobFailed`] anywhere in its chain (wrapped
-/// in context or not), or else the one failing job whose number the message names as a word —
-/// however it is worded ("job 7 failed", "Task 7", "JobFailed { id: 7 }").
+/// Which of the `failing` jobs `err` is about, judged by content, never by wording: the
+/// [`JobFailed`] anywhere in its chain (wrapped in context or not), or else the one failing job
+/// whose number the message names — however it is worded or formatted ("job 7 failed",
+/// "Task 7", "JobFailed { id: 7 }", with `{}`, `{:#}` or `{:?}`).
 fn job_named(err: &anyhow::Error, failing: &[u32]) -> Option<u32> {
     if let Some(failed) = err.chain().find_map(|e| e.downcast_ref::<JobFailed>()) {
         return Some(failed.id);
     }
-    let text = format!("{err:#}");
-    let named: Vec<u32> = failing
-        .iter()
-        .copied()
-        .filter(|id| has_word(&text, &id.to_string()))
-        .collect();
-    match named[..] {
-        [id] => Some(id),
+    // Case aside, and without a backtrace: one pasted into the message (anyhow's `{:?}` with
+    // RUST_BACKTRACE set) is full of frame and line numbers.
+    let mut text = format!("{err:#}").to_lowercase();
+    if let Some(at) = text.find("backtrace") {
+        text.truncate(at);
+    }
+    let named = |close: bool| -> Vec<u32> {
+        failing
+            .iter()
+            .copied()
+            .filter(|id| {
+                if close {
+                    ["job ", "job #", "task ", "task #", "replica ", "id: ", "id ", "#"]
+                        .iter()
+                        .any(|before| has_word(&text, &format!("{before}{id}")))
+                } else {
+                    has_word(&text, &id.to_string())
+                }
+            })
+            .collect()
+    };
+    // A number anywhere, or, when the message holds other numbers too, the one it calls a job.
+    match (&named(false)[..], &named(true)[..]) {
+        ([id], _) | (_, [id]) => Some(*id),
         _ => None,
     }
 }
@@ -609,11 +669,17 @@ fn problem4_first_error_stops_at_the_first_failure() {
             "when a job's result is an `Err`, keep that error and stop",
         )
     } else if named == Some(second) {
+        let how = if returned >= slowest(&log) {
+            format!("it waited for every job, and then returned job {second}'s failure")
+        } else {
+            format!("it returned job {second}'s failure")
+        };
         diagnosis(
             "until_first_error did not stop at the first failure",
             format!(
-                "it stopped for job {second}'s failure, the first failing job in the list; but job {first} failed earlier, at {}: \
+                "{}, the first failing job in the list, and the last to fail; but job {first} failed earlier, at {}: \
                  the first failure in time is the first to come out when the results are taken as they finish",
+                how,
                 fmt_duration(at)
             ),
             "look at the results in the order they finish, and stop at the first error among them",
@@ -658,22 +724,49 @@ fn problem4_first_error_stops_at_the_first_failure() {
 fn problem4_first_error_cancels_the_rest() {
     let (jobs, log, first, _) = failing_jobs();
     let (collected, returned) = run_first_error(jobs, &log);
-    check_nothing_left("until_first_error", &log, returned);
+    check_nothing_left(
+        "until_first_error",
+        &log,
+        returned,
+        "the jobs still running at the first failure",
+    );
     let at = log.time_of(first);
     let still: Vec<u32> = log.ids().into_iter().filter(|&id| log.time_of(id) > at).collect();
     let mut unfinished = collected.unfinished.clone();
     unfinished.sort_unstable();
     if unfinished != still {
+        let (why, hint) = if returned > at {
+            (
+                format!(
+                    "it stopped at {}, later than the first failure (job {first}, at {}): by then some of the jobs to be \
+                     stopped had ended, so they can't be reported as stopped. The stop itself comes too late",
+                    fmt_duration(returned),
+                    fmt_duration(at)
+                ),
+                "stop at the first failure in time, the moment it comes out",
+            )
+        } else {
+            (
+                "unfinished is every job that had not ended by the first failure, each once: not the one that failed, \
+                 not those that finished"
+                    .to_owned(),
+                "start from every id and strike each off as its result comes in, the failed one too",
+            )
+        };
         Failure::new("until_first_error did not report which jobs it stopped")
-            .measured(format!("unfinished {}, returned at {}", ids(&collected.unfinished), fmt_duration(returned)))
+            .measured(format!(
+                "unfinished {}, returned at {}",
+                ids(&collected.unfinished),
+                fmt_duration(returned)
+            ))
             .expected(format!(
                 "unfinished {}: the jobs still running when job {first} failed, at {}",
                 ids(&still),
                 fmt_duration(at)
             ))
-            .why("unfinished is every job that had not ended by the first failure, each once: not the one that failed, not those that finished")
-            .hint("start from every id and strike each off as its result comes in, the failed one too")
-            .more(MORE)
+            .why(why)
+            .hint(hint)
+            .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
 }
@@ -901,7 +994,6 @@ fn problem5_chains_take_as_long_as_the_longest() {
         if let Err(failure) = bound.check(returned) {
             failure
                 .hint("run the chains at the same time, each awaiting its own two parts in turn")
-                .more(MORE)
                 .timeline(picture(log.recorder(), returned))
                 .fail();
         }
@@ -917,7 +1009,6 @@ fn problem5_chains_take_as_long_as_the_longest() {
                     .expected("each part once per chain")
                     .why("running a part again repeats its work; its first run already gave the result")
                     .hint("run each chain once, from part1 to part2")
-                    .more(MORE)
                     .timeline(picture(log.recorder(), returned))
                     .fail();
             }
@@ -934,7 +1025,6 @@ fn problem5_chains_take_as_long_as_the_longest() {
                     ))
                     .why("every chain can start at once, and its part2 only waits for its own part1")
                     .hint("start every chain before waiting for any, and in each, run part2 right after part1")
-                    .more(MORE)
                     .timeline(picture(log.recorder(), returned))
                     .fail();
             }
