@@ -61,7 +61,7 @@ pub fn check_nothing_left(what: &str, recorder: &Recorder, returned: Duration, m
             ))
             .expected(format!("everything still running stopped (dropped) at {}", fmt_duration(returned)))
             .why("a spawned task runs until it finishes or is aborted; returning from the function that spawned it does not stop it")
-            .hint("stop what is left before returning: `abort()` its handles, or `abort_all()` / drop the `JoinSet` that owns them")
+            .hint("stop what is left before returning: whatever holds those tasks can cancel them")
             .more(more)
             .timeline(timeline::render(&recorder.spans(), returned + GRACE))
             .fail();
