@@ -18,7 +18,8 @@
 //! 3. **Results** — every consumer appends a line `consumer ID | queue item` for each item it
 //!    handled to `floor.results_file()`: one file, shared by all consumers.
 //! 4. **A consumer fails** — on some floors, the work on one item fails half-way. `run` must
-//!    neither hang nor lose that item silently: it returns an error that says what failed.
+//!    neither hang nor lose that item silently: as soon as it learns of the failure, it returns
+//!    an error that says what failed, and leaves nothing working.
 //!
 //! The harness's [`Floor`] owns the fixed numbers: the queue size ([`QUEUE_SIZE`]), the items
 //! (`floor.items()`), the producer's rest (`floor.rest()`) and the consumer's work

@@ -25,6 +25,8 @@ pub const ITEMS: u32 = 100;
 pub const PRODUCER_PAUSE: Duration = Duration::from_millis(10);
 /// How long a consumer works on one item.
 pub const WORK_TIME: Duration = Duration::from_millis(100);
+/// How long one item's work takes on a [`Floor::quick`] floor: less than the producer's rest.
+pub const QUICK_WORK_TIME: Duration = Duration::from_millis(1);
 
 /// The timeline row the producer's rests are drawn on.
 pub const PRODUCER_LANE: &str = "producer";
@@ -51,6 +53,8 @@ struct Inner {
     failing_item: Option<u32>,
     has_failed: AtomicBool,
     rests: AtomicU32,
+    /// How long one item's work takes on this floor.
+    work_time: Duration,
     results: PathBuf,
     _dir: TempDir,
 }
@@ -58,21 +62,29 @@ struct Inner {
 impl Floor {
     /// A floor where all work succeeds, and its ledger.
     pub fn open() -> (Self, Ledger) {
-        Self::build(None)
+        Self::build(None, WORK_TIME)
     }
 
     /// A floor where the first attempt at `item` fails half-way through its work, and its ledger.
     pub fn failing_at(item: u32) -> (Self, Ledger) {
-        Self::build(Some(item))
+        Self::build(Some(item), WORK_TIME)
     }
 
-    fn build(failing_item: Option<u32>) -> (Self, Ledger) {
+    /// A floor whose work takes [`QUICK_WORK_TIME`], less than the producer's rest: the queue runs
+    /// empty and a consumer spends most of the run waiting for the next item — which shows how it
+    /// waits.
+    pub fn quick() -> (Self, Ledger) {
+        Self::build(None, QUICK_WORK_TIME)
+    }
+
+    fn build(failing_item: Option<u32>, work_time: Duration) -> (Self, Ledger) {
         let dir = TempDir::new("queue");
         let inner = Arc::new(Inner {
             recorder: Recorder::new(),
             failing_item,
             has_failed: AtomicBool::new(false),
             rests: AtomicU32::new(0),
+            work_time,
             results: dir.path().join("results.txt"),
             _dir: dir,
         });
@@ -94,7 +106,8 @@ impl Floor {
             .record(PRODUCER_LANE, format!("rest {n}"), start, Outcome::Done);
     }
 
-    /// `consumer` works on `item` for [`WORK_TIME`] of simulated time.
+    /// `consumer` works on `item` for [`WORK_TIME`] of simulated time ([`QUICK_WORK_TIME`] on a
+    /// [`Floor::quick`] floor).
     ///
     /// On a floor made with [`Floor::failing_at`], the first attempt at that item stops half-way
     /// and returns the error.
@@ -103,7 +116,7 @@ impl Floor {
         let start = recorder.now();
         recorder.touch();
         if self.inner.failing_item == Some(item) && !self.inner.has_failed.swap(true, Ordering::Relaxed) {
-            let after = WORK_TIME / 2;
+            let after = self.inner.work_time / 2;
             tokio::time::sleep(after).await;
             recorder.record(consumer, item.to_string(), start, Outcome::Failed);
             return Err(WorkFailed {
@@ -112,7 +125,7 @@ impl Floor {
                 after,
             });
         }
-        tokio::time::sleep(WORK_TIME).await;
+        tokio::time::sleep(self.inner.work_time).await;
         recorder.record(consumer, item.to_string(), start, Outcome::Done);
         Ok(())
     }

@@ -135,6 +135,15 @@ fn problem1_finishes() {
     let _ = totals(&floor, run);
 }
 
+/// On a floor where the work is quicker than the producer, the consumer mostly waits for the
+/// next item: a consumer that waits by awaiting `recv()` costs nothing, one that keeps asking
+/// (`try_recv()` in a loop) never lets the runtime rest.
+fn problem1_waits_for_the_next_item() {
+    let (floor, run) = run(Floor::quick(), 1);
+    let (_, elapsed) = totals(&floor, run);
+    check_every_item_once(&floor, elapsed);
+}
+
 fn problem1_every_item_consumed_once() {
     let (floor, run) = run(Floor::open(), 1);
     let (_, elapsed) = totals(&floor, run);
@@ -362,6 +371,59 @@ fn problem3_lines_are_well_formed() {
 // ---------------------------------------------------------------------------------------------
 // Problem 4 — a consumer fails
 
+/// The chapter's promise: `run` returns as soon as it learns of the failure, and stops the
+/// producer and the other consumers — with three consumers, and with one (where a program that
+/// first waits for the producer never returns: the queue fills and nobody empties it).
+fn problem4_run_stops_everything_at_once() {
+    const FAILING: u32 = 37;
+    for consumers in [3, 1] {
+        let (floor, ledger) = Floor::failing_at(FAILING);
+        let sim = Sim::new(Duration::from_secs(60))
+            .recorder(ledger.recorder())
+            .deadlock_hint(
+                "with the consumer gone, nothing empties the queue: the producer waits for room that \
+                 never comes, and whatever waits for the producer waits for ever. Who hears of the \
+                 failure first?",
+            )
+            .settle_blocking_work();
+        let run = kata_harness::simulate_and_linger(sim, move || subject::run(floor, consumers));
+        let (value, returned) = run.value;
+        let failed_at = ledger.work_failed().first().map(|s| s.end).unwrap_or_default();
+        if value.is_ok() {
+            // The other check says why an Ok is wrong; this one is about when.
+            continue;
+        }
+        if returned > failed_at + Duration::from_millis(1) {
+            Failure::new(format!(
+                "`run` reported the failure {} late",
+                fmt_duration(returned - failed_at)
+            ))
+            .measured(format!(
+                "with {consumers} consumer(s), the work on item {FAILING} failed at {}, and `run` returned \
+                     its error at {}",
+                fmt_duration(failed_at),
+                fmt_duration(returned)
+            ))
+            .expected(format!(
+                "`run` returns at {} — as soon as it learns of the failure",
+                fmt_duration(failed_at)
+            ))
+            .why(
+                "until `run` returns, nobody knows the job has failed, and the rest of the floor keeps \
+                     working for nothing; something in `run` must hear of a consumer's failure while the \
+                     others are still working, not after waiting for them or for the producer",
+            )
+            .hint("what does `run` wait for, and in what order? Could it wait for whichever task ends first?")
+            .timeline(timeline::render(
+                &ledger.recorder().spans(),
+                returned + kata_harness::GRACE,
+            ))
+            .fail();
+        }
+        kata_harness::check_nothing_left("run", ledger.recorder(), returned, "");
+    }
+}
+
 fn problem4_a_failure_is_reported() {
     const FAILING: u32 = 37;
     let (floor, run) = run(Floor::failing_at(FAILING), 3);
@@ -419,6 +481,7 @@ fn problem4_a_failure_is_reported() {
 
 kata_harness::spec! {
     problem1_finishes,
+    problem1_waits_for_the_next_item,
     problem1_every_item_consumed_once,
     problem1_total_is_right,
     problem2_three_consumers_share_the_work,
@@ -426,4 +489,5 @@ kata_harness::spec! {
     problem3_one_line_per_item,
     problem3_lines_are_well_formed,
     problem4_a_failure_is_reported,
+    problem4_run_stops_everything_at_once,
 }
