@@ -1,4 +1,5 @@
-//! The world of the queue kata: the seed's fixed numbers, simulated and recorded.
+//! The world of the queue kata: the fixed numbers of asyncio's producer/consumer kata, simulated
+//! and recorded.
 //!
 //! One producer puts [`ITEMS`] items into a queue of [`QUEUE_SIZE`], resting [`PRODUCER_PAUSE`]
 //! after each put; consumers take items off and spend [`WORK_TIME`] on each. The waiting is done
@@ -17,7 +18,7 @@ use crate::failure::fmt_duration;
 use crate::record::{Outcome, Recorder, Span};
 use crate::tempdir::TempDir;
 
-/// How many items the queue holds before `send` has to wait (the seed's `maxsize=50`).
+/// How many items the queue holds before `send` has to wait (the asyncio kata's `Queue(maxsize=50)`).
 pub const QUEUE_SIZE: usize = 50;
 /// How many items the producer makes: `0..ITEMS`.
 pub const ITEMS: u32 = 100;

@@ -15,14 +15,8 @@ use crate::subject;
 
 /// What a deadlock nearly always is in this kata.
 const DEADLOCK_HINT: &str = "a consumer's `recv()` returns `None` only once the queue is empty \
-    *and every `Sender` is gone*. A sender still alive anywhere — the original kept in `run` while \
-    the producer works with a clone, or a clone held by a task that is itself waiting — keeps the \
-    consumers waiting forever. Tell them the work is over through the queue: let every sender go \
-    when the producer is done (or send an agreed 'no more work' value).";
-
-/// Where the folded hints are.
-const MORE: &str =
-    "stuck? `cargo hint queue N` shows the hints for problem N; the book has them too, under Queues › The kata";
+    *and every `Sender` is gone*. Count the senders: who still holds one once the producer is done? \
+    Tell the consumers the work is over through the queue itself.";
 
 /// Runs the learner's `run(floor, consumers)` in simulated time, and hands back the floor's
 /// ledger with the run. Fails the test, with an explanation, if it deadlocks, spins, blocks or
@@ -190,7 +184,6 @@ fn problem2_three_consumers_share_the_work() {
             .measured(format!("consumers that finished work: {}", list(&seen)))
             .expected("three consumers with distinct ids, each doing part of the work")
             .hint(hint)
-            .more(MORE)
             .timeline(picture(&floor, elapsed))
             .fail();
     }
@@ -249,7 +242,7 @@ fn problem2_close_to_the_minimum() {
                 subject::CONSUMERS
             )
         };
-        failure.hint(hint).more(MORE).timeline(picture(&floor, elapsed)).fail();
+        failure.hint(hint).timeline(picture(&floor, elapsed)).fail();
     }
 }
 
@@ -270,7 +263,6 @@ fn result_lines(floor: &Ledger) -> Vec<String> {
                 "each consumer writes one line per item it handled, all to the same file; create \
                  it once, before the consumers start.",
             )
-            .more(MORE)
             .fail(),
     }
 }
@@ -312,7 +304,6 @@ fn problem3_one_line_per_item() {
             .measured(measured.join("\n"))
             .expected(format!("{ITEMS} lines, one for each item 0..{ITEMS}"))
             .hint(hint)
-            .more(MORE)
             .fail();
     }
 }
@@ -363,7 +354,6 @@ fn problem3_lines_are_well_formed() {
                  by two writers at once) comes out torn or mixed with another",
         )
         .hint("write each line whole, in one write, and let only one consumer write at a time.")
-        .more(MORE)
         .fail();
     }
 }
@@ -469,7 +459,6 @@ fn problem4_a_failure_is_reported() {
                 "don't throw the result of `floor.work()` away: return the error from the consumer, \
                  and from `run`.",
             )
-            .more(MORE)
             .timeline(picture(&floor, run.elapsed))
             .fail();
         }
