@@ -14,7 +14,8 @@
 //! 1. **Communication** — make `run` return, by telling the consumer *through the queue* that
 //!    the work is over.
 //! 2. **Scale** — run `consumers` consumers, each with its own id. Then estimate the shortest
-//!    time this program could possibly take, and set [`CONSUMERS`] so that `run` gets close.
+//!    time this program could possibly take, and set [`CONSUMERS`] to the fewest consumers that
+//!    get `run` close to it.
 //! 3. **Results** — every consumer appends a line `consumer ID | queue item` for each item it
 //!    handled to `floor.results_file()`: one file, shared by all consumers.
 //! 4. **A consumer fails** — on some floors, the work on one item fails half-way. `run` must
@@ -29,7 +30,7 @@
 use kata_harness::queue::{Floor, QUEUE_SIZE};
 use tokio::sync::mpsc;
 
-/// How many consumers `run` needs to get close to the shortest possible time.
+/// The fewest consumers `run` needs to get close to the shortest possible time.
 // TODO(problem 2): estimate that time first, then choose.
 pub const CONSUMERS: usize = 1;
 

@@ -37,9 +37,19 @@ pub const PRODUCER_LANE: &str = "producer";
 ///
 /// What happened on the floor is read from its [`Ledger`], which [`Floor::open`] hands to the
 /// spec only: the program under test can do the work, but not read the record of it.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Floor {
     inner: Arc<Inner>,
+}
+
+/// Shows what the program may know, and not the ledger (which item fails, what was recorded).
+impl fmt::Debug for Floor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Floor")
+            .field("items", &self.items())
+            .field("results_file", &self.inner.results)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The record of a [`Floor`]: who worked on what, when, and how it ended. For the spec.
@@ -56,6 +66,8 @@ struct Inner {
     rests: AtomicU32,
     /// How long one item's work takes on this floor.
     work_time: Duration,
+    /// Whether work ends on the next whole multiple of `work_time` instead (see [`Floor::in_step`]).
+    in_step: bool,
     results: PathBuf,
     _dir: TempDir,
 }
@@ -63,22 +75,30 @@ struct Inner {
 impl Floor {
     /// A floor where all work succeeds, and its ledger.
     pub fn open() -> (Self, Ledger) {
-        Self::build(None, WORK_TIME)
+        Self::build(None, WORK_TIME, false)
     }
 
     /// A floor where the first attempt at `item` fails half-way through its work, and its ledger.
     pub fn failing_at(item: u32) -> (Self, Ledger) {
-        Self::build(Some(item), WORK_TIME)
+        Self::build(Some(item), WORK_TIME, false)
+    }
+
+    /// A floor where every piece of work ends on the next whole multiple of [`WORK_TIME`] since
+    /// the run began (work started at 0, 10 or 20 ms all ends at 100 ms), so that consumers
+    /// finish — and write their results — at the very same instants. Two writers that can mix
+    /// their lines get every chance to here.
+    pub fn in_step() -> (Self, Ledger) {
+        Self::build(None, WORK_TIME, true)
     }
 
     /// A floor whose work takes [`QUICK_WORK_TIME`], less than the producer's rest: the queue runs
     /// empty and a consumer spends most of the run waiting for the next item — which shows how it
     /// waits.
     pub fn quick() -> (Self, Ledger) {
-        Self::build(None, QUICK_WORK_TIME)
+        Self::build(None, QUICK_WORK_TIME, false)
     }
 
-    fn build(failing_item: Option<u32>, work_time: Duration) -> (Self, Ledger) {
+    fn build(failing_item: Option<u32>, work_time: Duration, in_step: bool) -> (Self, Ledger) {
         let dir = TempDir::new("queue");
         let inner = Arc::new(Inner {
             recorder: Recorder::new(),
@@ -86,6 +106,7 @@ impl Floor {
             has_failed: AtomicBool::new(false),
             rests: AtomicU32::new(0),
             work_time,
+            in_step,
             results: dir.path().join("results.txt"),
             _dir: dir,
         });
@@ -108,7 +129,7 @@ impl Floor {
     }
 
     /// `consumer` works on `item` for [`WORK_TIME`] of simulated time ([`QUICK_WORK_TIME`] on a
-    /// [`Floor::quick`] floor).
+    /// [`Floor::quick`] floor; on a [`Floor::in_step`] floor, until the next whole multiple of it).
     ///
     /// On a floor made with [`Floor::failing_at`], the first attempt at that item stops half-way
     /// and returns the error.
@@ -126,7 +147,14 @@ impl Floor {
                 after,
             });
         }
-        tokio::time::sleep(self.inner.work_time).await;
+        let work_time = if self.inner.in_step {
+            let step = self.inner.work_time.as_nanos();
+            let end = (start.as_nanos() / step + 1) * step;
+            Duration::from_nanos(u64::try_from(end - start.as_nanos()).unwrap_or(u64::MAX))
+        } else {
+            self.inner.work_time
+        };
+        tokio::time::sleep(work_time).await;
         recorder.record(consumer, item.to_string(), start, Outcome::Done);
         Ok(())
     }

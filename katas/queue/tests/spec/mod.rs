@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use kata_harness::queue::{Floor, ITEMS, Ledger, PRODUCER_PAUSE, WORK_TIME, WorkFailed};
-use kata_harness::{Failure, Run, Sim, TimeBound, fmt_duration, has_word, most_at_once, simulate, timeline};
+use kata_harness::{Failure, Run, Sim, Span, TimeBound, fmt_duration, has_word, most_at_once, simulate, timeline};
 
 use crate::subject;
 
@@ -18,13 +18,30 @@ const DEADLOCK_HINT: &str = "a consumer's `recv()` returns `None` only once the 
     *and every `Sender` is gone*. Count the senders: who still holds one once the producer is done? \
     Tell the consumers the work is over through the queue itself.";
 
+/// What a deadlock nearly always is on a floor where a consumer fails.
+fn failure_deadlock_hint(consumers: usize, item: u32) -> String {
+    format!(
+        "this run had {consumers} consumer(s), and one failed on item {item}. Once no consumer is left \
+         taking items, nothing empties the queue: the producer waits for room that never comes, and \
+         whatever waits for the producer waits for ever. Who hears of the failure first?"
+    )
+}
+
 /// Runs the learner's `run(floor, consumers)` in simulated time, and hands back the floor's
 /// ledger with the run. Fails the test, with an explanation, if it deadlocks, spins, blocks or
 /// panics. Writes still in flight when `run` returns land before anything reads the file.
-fn run((floor, ledger): (Floor, Ledger), consumers: usize) -> (Ledger, Run<anyhow::Result<Vec<u64>>>) {
+fn run(floor: (Floor, Ledger), consumers: usize) -> (Ledger, Run<anyhow::Result<Vec<u64>>>) {
+    run_with(floor, consumers, DEADLOCK_HINT)
+}
+
+fn run_with(
+    (floor, ledger): (Floor, Ledger),
+    consumers: usize,
+    deadlock_hint: &str,
+) -> (Ledger, Run<anyhow::Result<Vec<u64>>>) {
     let sim = Sim::new(Duration::from_secs(60))
         .recorder(ledger.recorder())
-        .deadlock_hint(DEADLOCK_HINT)
+        .deadlock_hint(deadlock_hint)
         .settle_blocking_work();
     let run = simulate(sim, move || subject::run(floor, consumers));
     (ledger, run)
@@ -112,12 +129,17 @@ fn rows(items: &[String]) -> String {
     text
 }
 
-/// The consumers that finished at least one item, in natural order.
-fn workers(floor: &Ledger) -> BTreeMap<String, usize> {
-    let mut workers = BTreeMap::new();
+/// The consumers that finished at least one item, and how many: in natural order (c2 before c10).
+fn workers(floor: &Ledger) -> Vec<(String, usize)> {
+    let mut workers: BTreeMap<String, usize> = BTreeMap::new();
     for span in floor.work_done() {
         *workers.entry(span.lane).or_insert(0) += 1;
     }
+    let mut workers: Vec<(String, usize)> = workers.into_iter().collect();
+    workers.sort_by_key(|(id, _)| {
+        let stem = id.trim_end_matches(|c: char| c.is_ascii_digit()).to_owned();
+        (stem, id.len(), id.clone())
+    });
     workers
 }
 
@@ -127,6 +149,43 @@ fn workers(floor: &Ledger) -> BTreeMap<String, usize> {
 fn problem1_finishes() {
     let (floor, run) = run(Floor::open(), 1);
     let _ = totals(&floor, run);
+}
+
+/// Once the last item is done, the queue itself says the work is over: `run` returns at that
+/// very moment, not after a pause that stands for "no more items", nor after a timer.
+fn problem1_returns_when_the_work_is_done() {
+    let (floor, run) = run(Floor::open(), 1);
+    let (_, returned) = totals(&floor, run);
+    let spans = floor.recorder().spans();
+    let Some(last) = spans.iter().max_by_key(|s| s.end) else {
+        return;
+    };
+    if returned > last.end + Duration::from_millis(1) {
+        let what = if last.lane == kata_harness::queue::PRODUCER_LANE {
+            "the producer's last rest".to_owned()
+        } else {
+            format!("the work on the last item ({}, by {})", last.label, last.lane)
+        };
+        Failure::new(format!(
+            "`run` returned {} after the last work was done",
+            fmt_duration(returned - last.end)
+        ))
+        .measured(format!(
+            "{what} ended at {}; `run` returned at {}",
+            fmt_duration(last.end),
+            fmt_duration(returned)
+        ))
+        .expected(format!("`run` returns at {}", fmt_duration(last.end)))
+        .why(
+            "when the producer is done and the queue is empty, `recv()` says so at once: nothing is \
+             left to wait for. A consumer that decides the work is over because no item came for a \
+             while waits for nothing at the end — and on a floor where the producer pauses longer, \
+             it stops before the work is done",
+        )
+        .hint("let the queue tell the consumer that the work is over, instead of a timeout or a timer")
+        .timeline(picture(&floor, returned))
+        .fail();
+    }
 }
 
 /// On a floor where the work is quicker than the producer, the consumer mostly waits for the
@@ -146,19 +205,87 @@ fn problem1_every_item_consumed_once() {
 
 fn problem1_total_is_right() {
     let (floor, run) = run(Floor::open(), 1);
-    let (totals, _) = totals(&floor, run);
-    let sum: u64 = totals.iter().sum();
-    let expected: u64 = (0..ITEMS).map(u64::from).sum();
-    if sum != expected {
-        Failure::new("the consumers' totals are wrong")
-            .measured(format!("`run` returned {totals:?}, which adds up to {sum}"))
-            .expected(format!("totals that add up to {expected}"))
-            .why(format!(
-                "each consumer returns the sum of the items it took, and together they took every item \
-                 once: 0 + 1 + … + {} = {expected}",
-                ITEMS - 1
+    let (totals, elapsed) = totals(&floor, run);
+    check_totals(&floor, &totals, 1, elapsed);
+}
+
+/// What each consumer worked on to the end, added up, by consumer id.
+fn sums_by_consumer(floor: &Ledger) -> BTreeMap<String, u64> {
+    let mut sums = BTreeMap::new();
+    for span in floor.work_done() {
+        let item = span.label.parse::<u64>().unwrap_or(0);
+        *sums.entry(span.lane).or_insert(0) += item;
+    }
+    sums
+}
+
+/// `run` returned one total per consumer, each the sum of the items that consumer worked on —
+/// compared consumer by consumer (in any order), not only as a sum.
+fn check_totals(floor: &Ledger, totals: &[u64], consumers: usize, elapsed: Duration) {
+    let sums = sums_by_consumer(floor);
+    let worked: Vec<String> = sums
+        .iter()
+        .map(|(id, sum)| format!("{id} finished items adding up to {sum}"))
+        .collect();
+    let finished = floor.work_done().len();
+    let all: u64 = (0..ITEMS).map(u64::from).sum();
+    let why = format!(
+        "each consumer returns the sum of the items it took, and together they took every item once: \
+         0 + 1 + … + {} = {all}",
+        ITEMS - 1
+    );
+    if totals.len() != consumers {
+        let hint = if totals.len() < consumers && finished < ITEMS as usize {
+            "a total is lost with the consumer that would have returned it: was a consumer stopped \
+             (aborted, or its handle dropped) before the queue was empty? Let each one finish, and \
+             collect what each returns."
+        } else if totals.len() < consumers {
+            "every item was worked on, yet some consumers' totals are missing: collect what every \
+             consumer returns, one total each."
+        } else {
+            "return one total per consumer `run` started, no more."
+        };
+        Failure::new(format!(
+            "`run` returned {} total(s) for {consumers} consumer(s)",
+            totals.len()
+        ))
+        .measured(format!(
+            "`run` returned {totals:?}; {finished} of {ITEMS} items were worked on to the end{}{}",
+            if worked.is_empty() { "" } else { ": " },
+            worked.join(", ")
+        ))
+        .expected(format!("{consumers} total(s), one per consumer"))
+        .why(why)
+        .hint(hint)
+        .timeline(picture(floor, elapsed))
+        .fail();
+    }
+    let mut returned = totals.to_vec();
+    returned.sort_unstable();
+    let mut earned: Vec<u64> = sums.values().copied().collect();
+    earned.resize(consumers.max(earned.len()), 0);
+    earned.sort_unstable();
+    if returned != earned {
+        Failure::new("the consumers' totals do not match the items they worked on")
+            .measured(format!("`run` returned {totals:?}, and on the floor {}", worked.join(", ")))
+            .expected(format!("the totals {earned:?}, in any order"))
+            .why(why)
+            .hint("add each item to the total of the consumer that took it, once it is worked on, and return one total per consumer")
+            .timeline(picture(floor, elapsed))
+            .fail();
+    }
+    if finished < ITEMS as usize {
+        Failure::new("the totals add up what was done, but not every item was done")
+            .measured(format!(
+                "`run` returned {totals:?}: only {finished} of {ITEMS} items were worked on to the end"
             ))
-            .hint("add each item to the total of the consumer that took it, and return one total per consumer")
+            .expected(format!("totals that add up to {all}"))
+            .why(why)
+            .hint(
+                "the items left in the queue were never worked on: did a consumer stop (or get stopped) \
+                 before the queue was empty?",
+            )
+            .timeline(picture(floor, elapsed))
             .fail();
     }
 }
@@ -166,17 +293,45 @@ fn problem1_total_is_right() {
 // ---------------------------------------------------------------------------------------------
 // Problem 2 — scale
 
+/// A consumer works on one item at a time: work that overlaps must be by different consumers.
+fn check_one_item_at_a_time(floor: &Ledger, elapsed: Duration) {
+    let mut by_consumer: BTreeMap<String, Vec<Span>> = BTreeMap::new();
+    for span in floor.work_done() {
+        by_consumer.entry(span.lane.clone()).or_default().push(span);
+    }
+    let crowded: Vec<String> = by_consumer
+        .iter()
+        .map(|(id, spans)| (id, most_at_once(spans)))
+        .filter(|(_, n)| *n > 1)
+        .map(|(id, n)| format!("{id} worked on {n} items at the same time"))
+        .collect();
+    if !crowded.is_empty() {
+        Failure::new("a consumer worked on several items at once")
+            .measured(list(&crowded))
+            .expected("each consumer works on one item at a time; items overlap only across consumers")
+            .why(
+                "a consumer is one worker: it takes an item, works on it, and only then takes the next. \
+                 Work started in tasks of its own, under one consumer's id, is not the consumers \
+                 sharing the queue — and `CONSUMERS` no longer says how many work side by side",
+            )
+            .hint("let the number of consumers decide how much work overlaps: what does each consumer await before it takes the next item?")
+            .timeline(picture(floor, elapsed))
+            .fail();
+    }
+}
+
 fn problem2_three_consumers_share_the_work() {
     let (floor, run) = run(Floor::open(), 3);
-    let (_, elapsed) = totals(&floor, run);
+    let (totals, elapsed) = totals(&floor, run);
     check_every_item_once(&floor, elapsed);
+    check_one_item_at_a_time(&floor, elapsed);
     let workers = workers(&floor);
     if workers.len() != 3 {
         let seen: Vec<String> = workers.iter().map(|(id, n)| format!("{id} ({n} items)")).collect();
         let hint = if workers.len() < 3 {
             "start one consumer per id, all at once, sharing the one queue. tokio's mpsc channel has a \
-             single receiver, so the consumers need to share it — and a consumer must not keep it to \
-             itself while it works, or the others wait."
+             single receiver, so the consumers need to share it — and a consumer may hold it only to \
+             take the next item, or the others wait."
         } else {
             "`run(floor, 3)` should start three consumers, no more."
         };
@@ -187,12 +342,14 @@ fn problem2_three_consumers_share_the_work() {
             .timeline(picture(&floor, elapsed))
             .fail();
     }
+    check_totals(&floor, &totals, 3, elapsed);
 }
 
 fn problem2_close_to_the_minimum() {
     let (floor, run) = run(Floor::open(), subject::CONSUMERS);
     let (_, elapsed) = totals(&floor, run);
     check_every_item_once(&floor, elapsed);
+    check_one_item_at_a_time(&floor, elapsed);
     if floor.rests() != ITEMS {
         Failure::new("the producer skipped its rests")
             .measured(format!("`floor.rest()` ran {} times", floor.rests()))
@@ -224,11 +381,23 @@ fn problem2_close_to_the_minimum() {
     if let Err(failure) = bound.check(elapsed) {
         let spans = floor.work_done();
         let at_once = most_at_once(&spans);
-        let hint = if subject::CONSUMERS > 1 && at_once <= 1 {
+        let ids = workers(&floor);
+        let hint = if ids.len() > 1 && at_once <= 1 {
+            let names: Vec<&str> = ids.iter().map(|(id, _)| id.as_str()).collect();
             format!(
-                "CONSUMERS is {}, yet never more than one item was worked on at a time: the consumers \
-                 take turns instead of working side by side. Does one of them keep the shared receiver \
-                 (or a lock) while it works?",
+                "{} consumers took items ({}), yet never two worked at the same time: they take turns \
+                 instead of working side by side, as if a lock were held through the work. The likely \
+                 cause: in `while let Some(item) = rx.lock().await.recv().await {{ … }}` the guard is \
+                 a temporary of the `while let` condition, and it lives until the end of the loop body, \
+                 so each consumer keeps the receiver while it works. When is the guard dropped in \
+                 your loop?",
+                ids.len(),
+                list(&names)
+            )
+        } else if subject::CONSUMERS > 1 && ids.len() <= 1 {
+            format!(
+                "CONSUMERS is {}, yet only one consumer ever took an item: the others never got one. \
+                 Does the first consumer keep the shared receiver (or its lock) for the whole run?",
                 subject::CONSUMERS
             )
         } else {
@@ -243,6 +412,40 @@ fn problem2_close_to_the_minimum() {
             )
         };
         failure.hint(hint).timeline(picture(&floor, elapsed)).fail();
+    }
+    check_fewest_consumers(&floor, elapsed);
+}
+
+/// The chapter asks for an estimate: `CONSUMERS` is the smallest count that keeps up (one more
+/// is forgiven), not any count that happens to be fast enough.
+fn check_fewest_consumers(floor: &Ledger, elapsed: Duration) {
+    let step = PRODUCER_PAUSE.as_nanos();
+    let needed = usize::try_from(WORK_TIME.as_nanos().div_ceil(step)).unwrap_or(usize::MAX);
+    let busy = most_at_once(&floor.work_done());
+    if subject::CONSUMERS > needed + 1 {
+        Failure::new(format!(
+            "more consumers than the run needs: CONSUMERS is {}",
+            subject::CONSUMERS
+        ))
+        .measured(format!(
+            "CONSUMERS = {}; the run reached the bound, and at most {busy} items were ever worked on at once",
+            subject::CONSUMERS
+        ))
+        .expected(format!(
+            "the smallest count that gets within the bound ({needed}; one more is fine)"
+        ))
+        .why(format!(
+            "a new item arrives every {pause} and keeps a consumer busy for {work}, so once the run is \
+             going, {work} ÷ {pause} = {needed} items are in work at any moment: {needed} consumers keep \
+             up (with {fewer}, the last item waits in the queue and the run misses the bound), and every \
+             consumer beyond them only waits for the next item",
+            pause = fmt_duration(PRODUCER_PAUSE),
+            work = fmt_duration(WORK_TIME),
+            fewer = needed - 1,
+        ))
+        .hint("make the estimate from the producer's pace and the work's length, then set CONSUMERS to it")
+        .timeline(picture(floor, elapsed))
+        .fail();
     }
 }
 
@@ -268,7 +471,8 @@ fn result_lines(floor: &Ledger) -> Vec<String> {
 }
 
 fn problem3_one_line_per_item() {
-    let (floor, run) = run(Floor::open(), 3);
+    // Consumers that finish together write together: a line that can be torn is torn here.
+    let (floor, run) = run(Floor::in_step(), 3);
     let _ = totals(&floor, run);
     let lines = result_lines(&floor);
     let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
@@ -290,7 +494,10 @@ fn problem3_one_line_per_item() {
         if !repeated.is_empty() {
             measured.push(format!("more than one line for: {}", list(&repeated)));
         }
-        let hint = if lines.len() < ITEMS as usize {
+        let hint = if lines.is_empty() {
+            "the file is there, but empty: did the lines stay in a buffer (a `BufWriter` never \
+             flushed), or did a consumer that created the file last empty it?"
+        } else if lines.len() < ITEMS as usize {
             "lines go missing when each consumer creates (and so empties) the file itself, when `run` \
              returns before every consumer is done, or when a buffered writer (`BufWriter`) is never \
              flushed."
@@ -309,7 +516,8 @@ fn problem3_one_line_per_item() {
 }
 
 fn problem3_lines_are_well_formed() {
-    let (floor, run) = run(Floor::open(), 3);
+    // Consumers that finish together write together: a line that can be torn is torn here.
+    let (floor, run) = run(Floor::in_step(), 3);
     let _ = totals(&floor, run);
     let lines = result_lines(&floor);
     let who_did: BTreeMap<String, String> = floor.work_done().into_iter().map(|s| (s.label, s.lane)).collect();
@@ -342,19 +550,17 @@ fn problem3_lines_are_well_formed() {
         }
     }
     if !bad.is_empty() {
-        Failure::new(format!(
-            "{} of {} lines in the results file are not right",
-            bad.len(),
-            lines.len()
-        ))
-        .measured(rows(&bad))
-        .expected("every line `ID | ITEM`: the id of the consumer that worked on the item, ` | `, the item")
-        .why(
-            "several consumers write to one file at the same time; a line written in pieces (or \
+        // How many lines tear depends on when the file's background writes land (real time):
+        // the count goes in the measurement, not in the title.
+        Failure::new("lines in the results file are not right")
+            .measured(format!("{} of {} lines:\n{}", bad.len(), lines.len(), rows(&bad)))
+            .expected("every line `ID | ITEM`: the id of the consumer that worked on the item, ` | `, the item")
+            .why(
+                "several consumers write to one file at the same time; a line written in pieces (or \
                  by two writers at once) comes out torn or mixed with another",
-        )
-        .hint("write each line whole, in one write, and let only one consumer write at a time.")
-        .fail();
+            )
+            .hint("write each line whole, in one write, and let only one consumer write at a time.")
+            .fail();
     }
 }
 
@@ -370,11 +576,7 @@ fn problem4_run_stops_everything_at_once() {
         let (floor, ledger) = Floor::failing_at(FAILING);
         let sim = Sim::new(Duration::from_secs(60))
             .recorder(ledger.recorder())
-            .deadlock_hint(
-                "with the consumer gone, nothing empties the queue: the producer waits for room that \
-                 never comes, and whatever waits for the producer waits for ever. Who hears of the \
-                 failure first?",
-            )
+            .deadlock_hint(failure_deadlock_hint(consumers, FAILING))
             .settle_blocking_work();
         let run = kata_harness::simulate_and_linger(sim, move || subject::run(floor, consumers));
         let (value, returned) = run.value;
@@ -414,20 +616,35 @@ fn problem4_run_stops_everything_at_once() {
     }
 }
 
+/// No hang, no `Ok` that hides the lost item, and an error that names the consumer and the item
+/// in any words — with three consumers, and with one.
 fn problem4_a_failure_is_reported() {
+    for consumers in [3, 1] {
+        check_failure_reported(consumers);
+    }
+}
+
+fn check_failure_reported(consumers: usize) {
     const FAILING: u32 = 37;
-    let (floor, run) = run(Floor::failing_at(FAILING), 3);
+    let (floor, run) = run_with(
+        Floor::failing_at(FAILING),
+        consumers,
+        &failure_deadlock_hint(consumers, FAILING),
+    );
     let failed_on = floor.work_failed().first().map(|s| s.lane.clone()).unwrap_or_default();
     match run.value {
         Err(err) => {
             let text = format!("{err:#}");
             // Said any way at all — the harness's own error passed on, or words of the
-            // learner's — the error must name the consumer and the item.
+            // learner's, shown with `{}`, `{:#}` or `{:?}` — the error must name the consumer
+            // and the item. (Each cause's `{:?}`, not the whole error's: that has a backtrace.)
+            let debug: Vec<String> = err.chain().map(|cause| format!("{cause} {cause:?}")).collect();
+            let said = format!("{text}\n{}", debug.join("\n"));
             let passed_on = err.chain().any(|cause| cause.downcast_ref::<WorkFailed>().is_some());
-            let named = has_word(&text, &failed_on) && has_word(&text, &FAILING.to_string());
+            let named = has_word(&said, &failed_on) && has_word(&said, &FAILING.to_string());
             if !passed_on && !named {
                 Failure::new("`run` returned an error, but it does not say what failed")
-                    .measured(format!("Err: {text}"))
+                    .measured(format!("with {consumers} consumer(s), `run` returned Err: {text}"))
                     .expected(format!(
                         "an error that names the consumer ({failed_on}) and the item ({FAILING}) — the \
                          error `floor.work()` returned says \"consumer {failed_on} failed in the middle \
@@ -452,7 +669,9 @@ fn problem4_a_failure_is_reported() {
             Failure::new(format!(
                 "consumer {failed_on} failed on item {FAILING}, and `run` returned Ok"
             ))
-            .measured(format!("Ok({totals:?}); {what}"))
+            .measured(format!(
+                "with {consumers} consumer(s), `run` returned Ok({totals:?}); {what}"
+            ))
             .expected("Err naming the failure (the error `floor.work()` returned)")
             .why("a failure that nobody hears about is a lost item; the caller must learn of it")
             .hint(
@@ -470,6 +689,7 @@ fn problem4_a_failure_is_reported() {
 
 kata_harness::spec! {
     problem1_finishes,
+    problem1_returns_when_the_work_is_done,
     problem1_waits_for_the_next_item,
     problem1_every_item_consumed_once,
     problem1_total_is_right,

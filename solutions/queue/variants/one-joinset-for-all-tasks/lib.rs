@@ -1,0 +1,69 @@
+//! One JoinSet holds every task, the producer too.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use kata_harness::queue::{Floor, QUEUE_SIZE};
+use tokio::fs::File;
+use tokio::io::AsyncWriteExt as _;
+use tokio::sync::{Mutex, mpsc};
+use tokio::task::JoinSet;
+
+/// Items arrive every 10 ms and take 100 ms: ten consumers working side by side keep up.
+pub const CONSUMERS: usize = 10;
+
+type SharedQueue = Arc<Mutex<mpsc::Receiver<u32>>>;
+type SharedFile = Arc<Mutex<File>>;
+
+/// Runs one producer and `consumers` consumers on `floor`, and returns each consumer's total.
+pub async fn run(floor: Floor, consumers: usize) -> anyhow::Result<Vec<u64>> {
+    let (tx, rx) = mpsc::channel(QUEUE_SIZE);
+    let queue: SharedQueue = Arc::new(Mutex::new(rx));
+    let file = File::create(floor.results_file())
+        .await
+        .context("creating the results file")?;
+    let file: SharedFile = Arc::new(Mutex::new(file));
+
+    // `tx` moves into the producer: when the producer is done, the last sender is gone.
+    let mut tasks = JoinSet::new();
+    let making = producer(floor.clone(), tx);
+    tasks.spawn(async move {
+        making.await;
+        anyhow::Ok(None)
+    });
+    for n in 1..=consumers {
+        let taking = consumer(format!("c{n}"), floor.clone(), queue.clone(), file.clone());
+        tasks.spawn(async move { taking.await.map(Some) });
+    }
+
+    let mut totals = Vec::with_capacity(consumers);
+    // A `?` here returns early, and dropping `tasks` aborts whatever still runs.
+    while let Some(joined) = tasks.join_next().await {
+        totals.extend(joined??);
+    }
+    file.lock().await.flush().await.context("flushing the results file")?;
+    Ok(totals)
+}
+
+async fn producer(floor: Floor, queue: mpsc::Sender<u32>) {
+    for item in floor.items() {
+        if queue.send(item).await.is_err() {
+            return; // every consumer is gone; nobody is left to take the rest
+        }
+        floor.rest().await;
+    }
+}
+
+async fn consumer(id: String, floor: Floor, queue: SharedQueue, file: SharedFile) -> anyhow::Result<u64> {
+    let mut total = 0;
+    loop {
+        // The lock is held only while waiting for the next item, and released at the `;`.
+        let next = queue.lock().await.recv().await;
+        let Some(item) = next else { break };
+        floor.work(&id, item).await?;
+        total += u64::from(item);
+        let line = format!("{id} | {item}\n");
+        file.lock().await.write_all(line.as_bytes()).await?;
+    }
+    Ok(total)
+}
