@@ -43,32 +43,22 @@ impl SpecRun {
 /// Runs `cargo test -p <package>` and reads the verdict of every check: from the report the
 /// kata runner writes ([`learn::spec::REPORT`]), or from libtest's lines where there is none.
 pub fn run_spec(root: &Path, package: &str, limit: Duration) -> Result<SpecRun> {
-    let reports = process::target_dir(root).join("reports");
-    std::fs::create_dir_all(&reports).with_context(|| format!("creating {}", reports.display()))?;
-    let report = reports.join(format!("{package}.tsv"));
-    let _ = std::fs::remove_file(&report);
-    let mut cargo = process::cargo(root);
-    cargo
-        .args(["test", "-p", package, "--no-fail-fast", "--color", "never"])
-        .env(learn::spec::REPORT, &report);
-    let outcome = process::run(cargo, limit)?;
-    let mut run = SpecRun {
-        compiled: !outcome.stderr.contains("could not compile"),
-        timed_out: outcome.timed_out,
-        took: outcome.took,
-        ..SpecRun::default()
-    };
-    let checks = learn::spec::read_report(&report).unwrap_or_else(|| learn::spec::read_libtest(&outcome.stdout));
-    run.tests = checks.into_iter().map(|(name, check)| (name, check.passed)).collect();
-    if !run.compiled {
-        run.diagnostics = outcome
-            .stderr
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("Compiling"))
-            .collect::<Vec<_>>()
-            .join("\n");
-    }
-    Ok(run)
+    let ran = learn::spec::run(root, package, &["--color", "never"], limit)?;
+    Ok(SpecRun {
+        tests: ran
+            .checks
+            .iter()
+            .map(|(name, check)| (name.clone(), check.passed))
+            .collect(),
+        compiled: ran.compiled,
+        timed_out: ran.timed_out,
+        took: ran.took,
+        diagnostics: if ran.compiled {
+            String::new()
+        } else {
+            ran.compiler_errors()
+        },
+    })
 }
 
 /// Builds every kata's tests at once (in parallel), so the runs that follow only run.
