@@ -80,17 +80,23 @@ pub fn blob_of(path: &Path) -> Result<String> {
     Ok(blob_id(&bytes))
 }
 
-/// Whether the files a learner edits in `kata` are all as shipped: the kata is not started.
+/// Whether every file of `kata` is as shipped, and no file was added: the kata is not started.
 pub fn untouched(root: &Path, kata: &Kata, shipped: &Shipped) -> bool {
     let Some(record) = shipped.get(&kata.name) else {
         return false;
     };
-    kata.edit.iter().all(|file| {
-        let path = root.join(kata.dir()).join(file);
-        record
-            .get(file)
-            .is_some_and(|blob| blob_of(&path).ok().as_ref() == Some(blob))
-    })
+    // Every file, not only the ones the learner is asked to edit: a kata broken elsewhere (its
+    // manifest, a new module) must be run to show what is wrong, not called "not started".
+    let Ok(present) = crate::catalog::kata_files(root, kata) else {
+        return false;
+    };
+    present.len() == record.len()
+        && present.iter().all(|file| {
+            let path = root.join(kata.dir()).join(file);
+            record
+                .get(file)
+                .is_some_and(|blob| blob_of(&path).ok().as_ref() == Some(blob))
+        })
 }
 
 /// The bytes of a shipped file, from the repository's history (whatever was committed since).

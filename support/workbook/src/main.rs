@@ -12,8 +12,9 @@ The Async Katas workbook tool.
 usage: cargo run -p workbook -- <command>        (or the aliases: cargo book, cargo prepare)
 
 For readers
-  serve [--port N]       build the book and serve it on http://127.0.0.1:3000 (or N),
-                         rebuilding when a chapter or sample changes
+  serve [--port N]       build the book and serve it on http://127.0.0.1:3000 (or N; 0 lets
+                         the system pick), rebuilding when a chapter or sample changes
+  build                  check that the samples compile, build the book into target/book
   (the learner's commands — cargo kata, progress, hint, reset-kata — are the `learn` tool's:
    cargo run -p learn -- help)
 
@@ -23,7 +24,6 @@ For workshops
                          and the simulated time the specs cover
 
 For maintainers
-  build                  build the book into target/book and exit
   verify                 the gate: catalog, samples, book and links, every kata fails
                          as shipped, every solution passes (what `cargo test` checks)
   bless                  run every book sample and record its output (book/**/*.out)
