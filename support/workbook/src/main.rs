@@ -19,7 +19,9 @@ For readers
    cargo run -p learn -- help)
 
 For workshops
-  prepare                fetch and build everything once, to work offline afterwards
+  prepare [--usb]        fetch and build everything once, to work offline afterwards;
+                         --usb also copies every crate into target/offline/, so that a copy
+                         of this folder works offline on a laptop that was never prepared
   bench                  time every kata's first and next verdict, the whole cargo test,
                          and the simulated time the specs cover
 
@@ -62,6 +64,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         ["variants", kata] => return Ok(exit(variants::run(&root, Some(kata), None)?)),
         ["variants", kata, name] => return Ok(exit(variants::run(&root, Some(kata), Some(name))?)),
         ["prepare"] => workshop::prepare(&root)?,
+        ["prepare", "--usb"] => workshop::prepare_for_copies(&root)?,
         ["bench"] => workshop::bench(&root)?,
         ["bless"] => {
             let changed = samples::bless(&root)?;
