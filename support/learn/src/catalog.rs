@@ -6,7 +6,7 @@
 //! the book can never list a check that is not in the code.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use toml::{Table, Value};
@@ -59,7 +59,7 @@ impl Kata {
     /// The spec's checks, in order, as its `kata_harness::spec! { … }` lists them.
     pub fn spec_tests(&self, root: &Path) -> Result<Vec<String>> {
         let path = root.join(self.dir()).join("tests/spec/mod.rs");
-        let text = std::fs::read_to_string(&path).with_context(|| format!("reading the spec {}", path.display()))?;
+        let text = fs_err::read_to_string(&path).with_context(|| format!("reading the spec {}", path.display()))?;
         Ok(test_functions(&text))
     }
 
@@ -98,7 +98,7 @@ pub fn stray_tests(source: &str) -> usize {
 /// Every kata, in the order of `info.toml`.
 pub fn load(root: &Path) -> Result<Vec<Kata>> {
     let path = root.join("katas/info.toml");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text = fs_err::read_to_string(&path)?;
     parse(&text).with_context(|| format!("reading {}", path.display()))
 }
 
@@ -211,20 +211,12 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 pub fn kata_files(root: &Path, kata: &Kata) -> Result<Vec<String>> {
     let dir = root.join(kata.dir());
     let mut files = Vec::new();
-    let mut stack = vec![dir.clone()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))? {
-            let entry = entry?;
-            let path: PathBuf = entry.path();
-            let kind = entry.file_type()?;
-            if path.file_name().is_some_and(|n| n == "target") {
-                continue;
-            }
-            if kind.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path.strip_prefix(&dir)?.to_string_lossy().replace('\\', "/"));
-            }
+    // A link is listed as a file of its own (never followed): reset and ship treat it as one.
+    let walk = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|e| e.file_name() != "target") {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if !entry.file_type().is_dir() {
+            files.push(entry.path().strip_prefix(&dir)?.to_string_lossy().replace('\\', "/"));
         }
     }
     files.sort();

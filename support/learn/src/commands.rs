@@ -215,7 +215,7 @@ pub fn reset(root: &Path, name: &str, yes: bool) -> Result<Option<PathBuf>> {
         }
     }
     let dir = root.join(kata.dir());
-    if std::fs::symlink_metadata(&dir)?.file_type().is_symlink() {
+    if fs_err::symlink_metadata(&dir)?.file_type().is_symlink() {
         bail!(
             "{} is a symbolic link; reset only works on the kata's own folder",
             kata.dir()
@@ -261,13 +261,13 @@ pub fn reset(root: &Path, name: &str, yes: bool) -> Result<Option<PathBuf>> {
     for file in present.iter().filter(|f| !files.contains_key(*f)) {
         let path = dir.join(file);
         if no_symlink_between(&dir, &path)? {
-            std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+            fs_err::remove_file(&path)?;
         }
     }
     for (file, bytes) in contents {
         let path = dir.join(file);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            fs_err::create_dir_all(parent)?;
         }
         if !no_symlink_between(&dir, &path)? {
             bail!(
@@ -275,10 +275,10 @@ pub fn reset(root: &Path, name: &str, yes: bool) -> Result<Option<PathBuf>> {
                 path.display()
             );
         }
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-            std::fs::remove_file(&path)?;
+        if fs_err::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            fs_err::remove_file(&path)?;
         }
-        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        fs_err::write(&path, bytes)?;
     }
     println!(
         "Done: {} is as shipped. Your version is in {}",
@@ -301,7 +301,7 @@ fn no_symlink_between(dir: &Path, path: &Path) -> Result<bool> {
     let parts: Vec<_> = relative.components().collect();
     for part in &parts[..parts.len().saturating_sub(1)] {
         at.push(part);
-        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+        if fs_err::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
             return Ok(false);
         }
     }
@@ -311,7 +311,7 @@ fn no_symlink_between(dir: &Path, path: &Path) -> Result<bool> {
 /// Copies the kata's files (links are noted, not followed) into a new folder of `.kept/`.
 fn keep(root: &Path, kata: &Kata, present: &[String]) -> Result<PathBuf> {
     let base = root.join(".kept").join(&kata.name);
-    std::fs::create_dir_all(&base).with_context(|| format!("creating {}", base.display()))?;
+    fs_err::create_dir_all(&base)?;
     let stamp = stamp(SystemTime::now());
     let kept = (0..1000)
         .map(|n| {
@@ -321,26 +321,26 @@ fn keep(root: &Path, kata: &Kata, present: &[String]) -> Result<PathBuf> {
                 base.join(format!("{stamp}-{n}"))
             }
         })
-        .find(|candidate| std::fs::create_dir(candidate).is_ok())
+        .find(|candidate| fs_err::create_dir(candidate).is_ok())
         .with_context(|| format!("could not make a new folder in {}", base.display()))?;
     let dir = root.join(kata.dir());
     let mut links = String::new();
     for file in present {
         let from = dir.join(file);
-        let meta = std::fs::symlink_metadata(&from)?;
+        let meta = fs_err::symlink_metadata(&from)?;
         if meta.file_type().is_symlink() {
-            let target = std::fs::read_link(&from).unwrap_or_default();
+            let target = fs_err::read_link(&from).unwrap_or_default();
             links.push_str(&format!("{file} -> {}\n", target.display()));
             continue;
         }
         let to = kept.join(file);
         if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent)?;
+            fs_err::create_dir_all(parent)?;
         }
-        std::fs::copy(&from, &to).with_context(|| format!("keeping {}", from.display()))?;
+        fs_err::copy(&from, &to)?;
     }
     if !links.is_empty() {
-        std::fs::write(kept.join("symbolic-links.txt"), links)?;
+        fs_err::write(kept.join("symbolic-links.txt"), links)?;
     }
     Ok(kept)
 }

@@ -113,7 +113,7 @@ mod tests {
 
     fn alive(pid: i32) -> bool {
         // A zombie still has a /proc entry; count it as gone.
-        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        fs_err::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
             stat.rsplit(')')
                 .next()
                 .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
@@ -131,8 +131,8 @@ mod tests {
         let outcome = run(tree, Duration::from_millis(500)).unwrap();
         assert!(outcome.timed_out && !outcome.success);
         assert!(outcome.took < Duration::from_secs(5), "took {:?}", outcome.took);
-        let grandchild: i32 = std::fs::read_to_string(&pids).unwrap().trim().parse().unwrap();
-        let _ = std::fs::remove_file(&pids);
+        let grandchild: i32 = fs_err::read_to_string(&pids).unwrap().trim().parse().unwrap();
+        let _ = fs_err::remove_file(&pids);
         let deadline = Instant::now() + Duration::from_secs(5);
         while alive(grandchild) && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));

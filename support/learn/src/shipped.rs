@@ -21,7 +21,7 @@ pub const SHIPPED: &str = "katas/shipped.toml";
 
 pub fn read(root: &Path) -> Result<Shipped> {
     let path = root.join(SHIPPED);
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text = fs_err::read_to_string(&path)?;
     parse(&text).with_context(|| format!("reading {}", path.display()))
 }
 
@@ -76,7 +76,7 @@ fn crlf_to_lf(bytes: &[u8]) -> Vec<u8> {
 
 /// The blob id of a file as it is now.
 pub fn blob_of(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = fs_err::read(path)?;
     Ok(blob_id(&bytes))
 }
 

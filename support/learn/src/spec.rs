@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::process;
 
@@ -75,9 +75,9 @@ pub fn report_path(root: &Path, package: &str) -> PathBuf {
 pub fn run(root: &Path, package: &str, extra: &[&str], limit: Duration) -> Result<SpecRun> {
     let report = report_path(root, package);
     if let Some(dir) = report.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        fs_err::create_dir_all(dir)?;
     }
-    let _ = std::fs::remove_file(&report);
+    let _ = fs_err::remove_file(&report);
     let mut cargo = process::cargo(root);
     cargo
         .args(["test", "-p", package, "--no-fail-fast"])
@@ -97,7 +97,7 @@ pub fn run(root: &Path, package: &str, extra: &[&str], limit: Duration) -> Resul
 
 /// The runner's report: one line per check, `name \t ok|failed \t millis \t title`.
 pub fn read_report(path: &Path) -> Option<BTreeMap<String, Check>> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = fs_err::read_to_string(path).ok()?;
     let mut checks = BTreeMap::new();
     for line in text.lines() {
         let mut fields = line.splitn(4, '\t');
@@ -161,11 +161,11 @@ mod tests {
     #[test]
     fn reads_the_runners_report() {
         let dir = std::env::temp_dir().join(format!("learn-report-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        fs_err::create_dir_all(&dir).unwrap();
         let path = dir.join("r.tsv");
-        std::fs::write(&path, "problem1_a\tok\t12\t\nproblem1_b\tfailed\t40\ttoo slow\n").unwrap();
+        fs_err::write(&path, "problem1_a\tok\t12\t\nproblem1_b\tfailed\t40\ttoo slow\n").unwrap();
         let checks = read_report(&path).unwrap();
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = fs_err::remove_dir_all(&dir);
         assert!(checks["problem1_a"].passed);
         assert_eq!(checks["problem1_b"].title.as_deref(), Some("too slow"));
         assert_eq!(checks["problem1_b"].took, Some(Duration::from_millis(40)));

@@ -100,9 +100,9 @@ pub fn watch(root: &Path, kata: Option<&str>) -> Result<()> {
 fn run(root: &Path, kata: &Kata, saves: &Receiver<Saves>) -> Result<Ran> {
     let report = spec::report_path(root, &kata.package());
     if let Some(dir) = report.parent() {
-        std::fs::create_dir_all(dir)?;
+        fs_err::create_dir_all(dir)?;
     }
-    let _ = std::fs::remove_file(&report);
+    let _ = fs_err::remove_file(&report);
     let mut cargo = process::cargo(root);
     cargo
         .args(["test", "-p", &kata.package(), "--color", "always"])

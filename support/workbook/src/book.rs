@@ -85,29 +85,29 @@ mod tests {
     fn a_link_out_of_the_book_fails_the_build() {
         let dir =
             Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/tmp/book-links-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("book/queue")).unwrap();
-        std::fs::write(dir.join("secret.txt"), "x").unwrap();
-        std::fs::write(dir.join("book/queue/page.md"), "x").unwrap();
+        let _ = fs_err::remove_dir_all(&dir);
+        fs_err::create_dir_all(dir.join("book/queue")).unwrap();
+        fs_err::write(dir.join("secret.txt"), "x").unwrap();
+        fs_err::write(dir.join("book/queue/page.md"), "x").unwrap();
         std::os::unix::fs::symlink(dir.join("book/queue/page.md"), dir.join("book/alias.md")).unwrap();
         no_link_leaves(&dir.join("book")).expect("a link inside the book is fine");
         std::os::unix::fs::symlink(dir.join("secret.txt"), dir.join("book/queue/passwd.txt")).unwrap();
         let err = no_link_leaves(&dir.join("book")).unwrap_err().to_string();
         assert!(err.contains("passwd.txt") && err.contains("outside"), "{err}");
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = fs_err::remove_dir_all(&dir);
     }
 
     #[test]
     fn an_empty_summary_fails_the_build() {
         let dir =
             Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/tmp/book-empty-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("book")).unwrap();
-        std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"x\"\nsrc = \"book\"\n").unwrap();
-        std::fs::write(dir.join("book/SUMMARY.md"), "# Summary\n").unwrap();
+        let _ = fs_err::remove_dir_all(&dir);
+        fs_err::create_dir_all(dir.join("book")).unwrap();
+        fs_err::write(dir.join("book.toml"), "[book]\ntitle = \"x\"\nsrc = \"book\"\n").unwrap();
+        fs_err::write(dir.join("book/SUMMARY.md"), "# Summary\n").unwrap();
         let err = build_into(&dir, &dir.join("site")).unwrap_err().to_string();
         assert!(err.contains("SUMMARY.md lists no chapters"), "{err}");
         assert!(!dir.join("site/index.html").exists());
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = fs_err::remove_dir_all(&dir);
     }
 }

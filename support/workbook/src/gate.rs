@@ -15,7 +15,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::catalog::{self, Kata};
-use crate::preprocess::{directives, sample_bin};
+use crate::preprocess::{Word, directives, sample_bin, unknown_directives};
 use crate::{process, samples};
 
 /// How a spec run went, test by test.
@@ -97,21 +97,36 @@ pub fn check_catalog(root: &Path) -> Result<Vec<String>> {
             }
         }
     }
-    let summary = std::fs::read_to_string(root.join("book/SUMMARY.md")).context("reading book/SUMMARY.md")?;
+    let summary = fs_err::read_to_string(root.join("book/SUMMARY.md")).context("reading book/SUMMARY.md")?;
     let mut boxes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let sample_bins: BTreeSet<String> = samples::list(root)?.into_iter().map(|s| s.bin).collect();
     for page in crate::files_under(&root.join("book"), "md")? {
         let relative = page.strip_prefix(root.join("book")).unwrap_or(&page).to_path_buf();
-        let text = std::fs::read_to_string(&page)?;
+        let text = fs_err::read_to_string(&page)?;
         let dir = relative.parent().unwrap_or(Path::new(""));
+        for word in unknown_directives(&text) {
+            problems.push(format!(
+                "book/{}: {{{{#{word} …}}}} is no directive: the workbook's are {}",
+                relative.display(),
+                Word::ALL.map(|w| format!("{{{{#{}}}}}", w.as_str())).join(", ")
+            ));
+        }
         for d in directives(&text) {
             match d.word {
-                "kata" => boxes
+                Word::Kata => boxes
                     .entry(d.args.to_owned())
                     .or_default()
                     .push(relative.display().to_string()),
-                "predictions" => {}
-                word => {
+                Word::Predictions => {
+                    if !d.args.is_empty() {
+                        problems.push(format!(
+                            "book/{}: {{{{#predictions}}}} takes no arguments",
+                            relative.display()
+                        ));
+                    }
+                }
+                Word::Sample | Word::Output | Word::Figure => {
+                    let word = d.word.as_str();
                     let name = d.args.split('|').next().unwrap_or("").trim();
                     let bin = sample_bin(dir, name);
                     if !sample_bins.contains(&bin) {
@@ -177,9 +192,10 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
             kata.chapter
         )),
     }
+    problems.extend(check_problem_list(root, kata));
     let tests = kata.spec_tests(root)?;
     let spec_file = root.join(kata.dir()).join("tests/spec/mod.rs");
-    let strays = catalog::stray_tests(&std::fs::read_to_string(&spec_file).unwrap_or_default());
+    let strays = catalog::stray_tests(&fs_err::read_to_string(&spec_file).unwrap_or_default());
     if strays > 0 {
         problems.push(format!(
             "kata `{name}`: {} has {strays} `#[test]` function(s) the runner never runs: list each check in `kata_harness::spec! {{ … }}` instead",
@@ -212,14 +228,14 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
     let kata_wrapper = root.join(kata.dir()).join(format!("tests/{target}.rs"));
     let solution_wrapper = root.join(kata.solution_dir()).join(format!("tests/{target}.rs"));
     let spec_path = format!("katas/{name}/tests/spec/mod.rs");
-    match std::fs::read_to_string(&kata_wrapper) {
+    match fs_err::read_to_string(&kata_wrapper) {
         Ok(text) if text.contains("mod spec;") => {}
         _ => problems.push(format!(
             "kata `{name}`: {} should run the spec (`mod spec;`)",
             kata_wrapper.display()
         )),
     }
-    match std::fs::read_to_string(&solution_wrapper) {
+    match fs_err::read_to_string(&solution_wrapper) {
         Ok(text) if text.contains(&spec_path) => {}
         _ => problems.push(format!(
             "kata `{name}`: {} should run the kata's spec ({spec_path})",
@@ -233,6 +249,48 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
         ));
     }
     Ok(problems)
+}
+
+/// The kata's crate doc (`src/lib.rs`) lists its problems as `N. **title** …`, for a learner
+/// reading the code; the catalog is the source of those titles, and the list must follow it.
+fn check_problem_list(root: &Path, kata: &Kata) -> Vec<String> {
+    let lib = root.join(kata.dir()).join("src/lib.rs");
+    let Ok(text) = fs_err::read_to_string(&lib) else {
+        return vec![format!("kata `{}`: {} is missing", kata.name, lib.display())];
+    };
+    let listed = problem_list(&text);
+    let titles: Vec<&str> = kata.problems.iter().map(|p| p.title.as_str()).collect();
+    if listed
+        .iter()
+        .map(|t| t.to_lowercase())
+        .eq(titles.iter().map(|t| t.to_lowercase()))
+    {
+        return Vec::new();
+    }
+    vec![format!(
+        "kata `{}`: the problems {} lists ({}) are not katas/info.toml's ({}); write one line \
+         `//! N. **title** — the task` per problem, in order",
+        kata.name,
+        lib.display(),
+        if listed.is_empty() {
+            "none".to_owned()
+        } else {
+            listed.join(", ")
+        },
+        titles.join(", ")
+    )]
+}
+
+/// The titles of a crate doc's numbered list: `//! 2. **Scale** — …` gives `Scale`.
+fn problem_list(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| line.strip_prefix("//!"))
+        .filter_map(|line| {
+            let (number, rest) = line.trim_start().split_once(". **")?;
+            number.parse::<usize>().ok()?;
+            Some(rest.split_once("**")?.0.to_owned())
+        })
+        .collect()
 }
 
 /// The verdict on one kata as shipped: it compiles, it fails each problem, quickly. `spec`
@@ -305,7 +363,7 @@ pub fn judge_solution(root: &Path, kata: &Kata, run: &SpecRun) -> Result<Vec<Str
 /// scratch copy: a learner's work in progress in `katas/` can't turn the gate red.
 pub fn check_shipped_katas(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
     let katas = catalog::load(root)?;
-    let record = crate::learner::read_shipped(root)?;
+    let record = crate::record::read_shipped(root)?;
     let (mut lines, mut problems) = (Vec::new(), Vec::new());
     for kata in &katas {
         let Some(files) = record.get(&kata.name) else {
@@ -373,7 +431,7 @@ pub fn check_book(root: &Path) -> Result<Vec<String>> {
         .collect();
     // A directive left in a page means the preprocessor did not run.
     for page in crate::files_under(&site, "html")? {
-        let text = std::fs::read_to_string(&page)?;
+        let text = fs_err::read_to_string(&page)?;
         if text.contains("{{#kata") || text.contains("{{#sample") || text.contains("{{#output") {
             problems.push(format!("{}: a workbook directive was not expanded", page.display()));
         }
@@ -383,7 +441,7 @@ pub fn check_book(root: &Path) -> Result<Vec<String>> {
 
 fn subfolders(dir: &Path) -> Result<BTreeSet<String>> {
     let mut names = BTreeSet::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+    for entry in fs_err::read_dir(dir)? {
         let entry = entry?;
         if entry.path().is_dir() {
             names.insert(entry.file_name().to_string_lossy().into_owned());
@@ -393,7 +451,7 @@ fn subfolders(dir: &Path) -> Result<BTreeSet<String>> {
 }
 
 fn package_name(manifest: &Path) -> Result<String> {
-    let text = std::fs::read_to_string(manifest).with_context(|| format!("reading {}", manifest.display()))?;
+    let text = fs_err::read_to_string(manifest)?;
     let value: toml::Table = toml::from_str(&text)?;
     Ok(value
         .get("package")
@@ -401,4 +459,22 @@ fn package_name(manifest: &Path) -> Result<String> {
         .and_then(|n| n.as_str())
         .unwrap_or_default()
         .to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_problem_list_of_a_kata_crate_doc() {
+        let doc = "//! # Kata\n//!\n//! 1. **Communication** — make it end.\n//!    more\n//! 2. **A consumer fails** (`src/x.rs`) — …\n//! 10. not a title\n";
+        assert_eq!(problem_list(doc), ["Communication", "A consumer fails"]);
+    }
+
+    #[test]
+    fn a_misspelt_directive_is_found_and_mdbooks_are_left_alone() {
+        let page = "{{#smaple x}} {{#include a.rs}} {{#sample y}} {{#title T}}";
+        assert_eq!(unknown_directives(page), ["smaple"]);
+        assert_eq!(directives(page).len(), 1);
+    }
 }

@@ -13,7 +13,7 @@ pub fn check(site: &Path) -> Result<Vec<String>> {
     let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
     let mut texts = Vec::new();
     for page in &pages {
-        let text = std::fs::read_to_string(page)?;
+        let text = fs_err::read_to_string(page)?;
         ids.insert(page.clone(), attribute_values(&text, "id").into_iter().collect());
         texts.push((page.clone(), text));
     }
@@ -106,20 +106,20 @@ mod tests {
     #[test]
     fn finds_broken_pages_and_fragments() {
         let site = std::env::temp_dir().join(format!("workbook-links-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&site);
-        std::fs::create_dir_all(site.join("queue")).unwrap();
-        std::fs::write(
+        let _ = fs_err::remove_dir_all(&site);
+        fs_err::create_dir_all(site.join("queue")).unwrap();
+        fs_err::write(
             site.join("index.html"),
             r#"<a href="queue/kata.html#problem-1">k</a><a href="gone.html">g</a><a href="https://tokio.rs">t</a>"#,
         )
         .unwrap();
-        std::fs::write(
+        fs_err::write(
             site.join("queue/kata.html"),
             r##"<h2 id="problem-1"></h2><a href="../index.html#nope">i</a><a href="#problem-1">self</a>"##,
         )
         .unwrap();
         let broken = check(&site).unwrap();
-        let _ = std::fs::remove_dir_all(&site);
+        let _ = fs_err::remove_dir_all(&site);
         assert_eq!(
             broken,
             [

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use mdbook_preprocessor::Preprocessor as _;
-use workbook::{book, gate, learner, preprocess, root, samples, serve, variants, workshop};
+use workbook::{book, gate, preprocess, record, root, samples, serve, variants, workshop};
 
 const HELP: &str = "\
 The Async Katas workbook tool.
@@ -57,7 +57,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         }
         ["verify"] => return verify(&root),
         ["ship"] => {
-            learner::ship(&root)?;
+            record::ship(&root)?;
             println!("Recorded every kata's files in katas/shipped.toml.");
         }
         ["variants"] => return Ok(exit(variants::run(&root, None, None)?)),
@@ -124,7 +124,7 @@ fn verify(root: &std::path::Path) -> Result<ExitCode> {
     );
     section(
         "the katas are as katas/shipped.toml records, and it can restore them",
-        [learner::check_shipped(root)?, learner::check_record(root)?].concat(),
+        [record::check_shipped(root)?, record::check_record(root)?].concat(),
         &mut problems,
     );
     section(

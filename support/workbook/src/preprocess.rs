@@ -54,10 +54,46 @@ impl Preprocessor for Workbook {
     }
 }
 
+/// The workbook's directive words. mdBook's own (`include`, `rustdoc_include`, `playground`,
+/// `title`) are left to mdBook; any other `{{#word}}` is a mistake the gate reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Word {
+    /// `{{#kata queue}}`: the kata box, from `katas/info.toml` and the spec.
+    Kata,
+    /// `{{#predictions}}`: every predict-first question of the book, with its answer.
+    Predictions,
+    /// `{{#sample name}}`: a sample's source, from `name.rs` beside the page.
+    Sample,
+    /// `{{#output name}}`: a sample's recorded output, `name.out`.
+    Output,
+    /// `{{#figure name | caption}}`: a sample's output as a captioned figure.
+    Figure,
+}
+
+impl Word {
+    pub const ALL: [Word; 5] = [Word::Kata, Word::Predictions, Word::Sample, Word::Output, Word::Figure];
+    /// mdBook's own directive words.
+    pub const MDBOOK: [&str; 4] = ["include", "rustdoc_include", "playground", "title"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Word::Kata => "kata",
+            Word::Predictions => "predictions",
+            Word::Sample => "sample",
+            Word::Output => "output",
+            Word::Figure => "figure",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Word> {
+        Word::ALL.into_iter().find(|w| w.as_str() == word)
+    }
+}
+
 /// A directive found in a chapter: `{{#word args}}` and where it stands.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Directive<'a> {
-    pub word: &'a str,
+    pub word: Word,
     pub args: &'a str,
     pub start: usize,
     pub end: usize,
@@ -65,6 +101,20 @@ pub struct Directive<'a> {
 
 /// The workbook's directives in `text`, in order (mdBook's own, like `include`, are left alone).
 pub fn directives(text: &str) -> Vec<Directive<'_>> {
+    all_directives(text).into_iter().filter_map(|(d, _)| d).collect()
+}
+
+/// Every `{{#word …}}` in `text` that is neither the workbook's nor mdBook's: a typo.
+pub fn unknown_directives(text: &str) -> Vec<&str> {
+    all_directives(text)
+        .into_iter()
+        .filter_map(|(_, unknown)| unknown)
+        .collect()
+}
+
+type Found<'a> = (Option<Directive<'a>>, Option<&'a str>);
+
+fn all_directives(text: &str) -> Vec<Found<'_>> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(offset) = text[from..].find("{{#") {
@@ -73,13 +123,18 @@ pub fn directives(text: &str) -> Vec<Directive<'_>> {
         let end = start + len + 2;
         let inner = text[start + 3..start + len].trim();
         let (word, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
-        if matches!(word, "kata" | "sample" | "output" | "figure" | "predictions") {
-            found.push(Directive {
-                word,
-                args: args.trim(),
-                start,
-                end,
-            });
+        match Word::parse(word) {
+            Some(word) => found.push((
+                Some(Directive {
+                    word,
+                    args: args.trim(),
+                    start,
+                    end,
+                }),
+                None,
+            )),
+            None if Word::MDBOOK.contains(&word) => {}
+            None => found.push((None, Some(word))),
         }
         from = end;
     }
@@ -101,15 +156,14 @@ pub fn expand(root: &Path, source: &Path, content: &str) -> Result<String> {
     for d in directives(content) {
         out.push_str(&content[last..d.start]);
         let rendered = match d.word {
-            "kata" => kata_box(root, &catalog::find(root, d.args)?)?,
-            "predictions" => predictions(root)?,
-            "sample" => sample(root, dir, d.args)?,
-            "output" => output(root, dir, d.args)?,
-            "figure" => {
+            Word::Kata => kata_box(root, &catalog::find(root, d.args)?)?,
+            Word::Predictions => predictions(root)?,
+            Word::Sample => sample(root, dir, d.args)?,
+            Word::Output => output(root, dir, d.args)?,
+            Word::Figure => {
                 let (name, caption) = d.args.split_once('|').unwrap_or((d.args, ""));
                 figure(root, dir, name.trim(), caption.trim())?
             }
-            _ => unreachable!(),
         };
         out.push_str(&rendered);
         last = d.end;
@@ -119,7 +173,7 @@ pub fn expand(root: &Path, source: &Path, content: &str) -> Result<String> {
 }
 
 fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    Ok(fs_err::read_to_string(path)?)
 }
 
 fn sample(root: &Path, dir: &Path, name: &str) -> Result<String> {
@@ -335,8 +389,8 @@ mod tests {
         let text = "a {{#kata queue}} b {{#include x.rs}} c {{#figure t | A *caption*}}";
         let found = directives(text);
         assert_eq!(found.len(), 2);
-        assert_eq!((found[0].word, found[0].args), ("kata", "queue"));
-        assert_eq!((found[1].word, found[1].args), ("figure", "t | A *caption*"));
+        assert_eq!((found[0].word, found[0].args), (Word::Kata, "queue"));
+        assert_eq!((found[1].word, found[1].args), (Word::Figure, "t | A *caption*"));
         assert_eq!(&text[found[0].start..found[0].end], "{{#kata queue}}");
     }
 

@@ -38,7 +38,7 @@ pub struct Sample {
 
 /// The samples declared in `book/Cargo.toml`, checked against the files in `book/`.
 pub fn list(root: &Path) -> Result<Vec<Sample>> {
-    let text = std::fs::read_to_string(root.join("book/Cargo.toml")).context("reading book/Cargo.toml")?;
+    let text = fs_err::read_to_string(root.join("book/Cargo.toml")).context("reading book/Cargo.toml")?;
     let manifest: Manifest = toml::from_str(&text).context("parsing book/Cargo.toml")?;
     let mut samples = Vec::new();
     for bin in manifest.bin {
@@ -129,7 +129,7 @@ pub fn check(root: &Path) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     for sample in list(root)? {
         let fresh = run(root, &sample)?;
-        let measured = std::fs::read_to_string(root.join(&sample.source))?.contains(MEASURED);
+        let measured = fs_err::read_to_string(root.join(&sample.source))?.contains(MEASURED);
         let same = |recorded: &str| {
             if measured {
                 without_numbers(recorded) == without_numbers(&fresh)
@@ -137,7 +137,7 @@ pub fn check(root: &Path) -> Result<Vec<String>> {
                 recorded == fresh
             }
         };
-        match std::fs::read_to_string(root.join(&sample.recorded)) {
+        match fs_err::read_to_string(root.join(&sample.recorded)) {
             Err(_) => problems.push(format!(
                 "{}: no recorded output ({} is missing; run `cargo run -p workbook -- bless`)",
                 sample.bin,
@@ -162,8 +162,8 @@ pub fn bless(root: &Path) -> Result<Vec<PathBuf>> {
     for sample in list(root)? {
         let fresh = run(root, &sample)?;
         let path = root.join(&sample.recorded);
-        let recorded = std::fs::read_to_string(&path).ok();
-        let measured = std::fs::read_to_string(root.join(&sample.source))?.contains(MEASURED);
+        let recorded = fs_err::read_to_string(&path).ok();
+        let measured = fs_err::read_to_string(root.join(&sample.source))?.contains(MEASURED);
         // A measured sample keeps its recorded numbers unless its words or layout changed.
         let unchanged = match &recorded {
             Some(old) if measured => without_numbers(old) == without_numbers(&fresh),
@@ -171,7 +171,7 @@ pub fn bless(root: &Path) -> Result<Vec<PathBuf>> {
             None => false,
         };
         if !unchanged {
-            std::fs::write(&path, fresh)?;
+            fs_err::write(&path, fresh)?;
             changed.push(sample.recorded);
         }
     }

@@ -98,7 +98,7 @@ impl Site {
 pub fn serve(root: &Path, port: u16) -> Result<()> {
     let builds = root.join("target/serve");
     if builds.exists() {
-        std::fs::remove_dir_all(&builds).with_context(|| format!("removing {}", builds.display()))?;
+        fs_err::remove_dir_all(&builds)?;
     }
     let started = Instant::now();
     let first = build_site(root, &builds.join("1"))?;
@@ -261,9 +261,8 @@ fn build_site(root: &Path, folder: &Path) -> Result<PathBuf> {
     for entry in walkdir::WalkDir::new(folder) {
         let entry = entry?;
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html") {
-            let page = std::fs::read(entry.path()).with_context(|| format!("reading {}", entry.path().display()))?;
-            std::fs::write(entry.path(), inject(page))
-                .with_context(|| format!("writing {}", entry.path().display()))?;
+            let page = fs_err::read(entry.path()).with_context(|| format!("reading {}", entry.path().display()))?;
+            fs_err::write(entry.path(), inject(page)).with_context(|| format!("writing {}", entry.path().display()))?;
         }
     }
     Ok(folder.to_owned())
@@ -310,12 +309,12 @@ fn watch(root: &Path, builds: &Path, site: &Site) -> Result<()> {
                 // Requests already reading the old folder finish first.
                 std::thread::spawn(move || {
                     std::thread::sleep(Duration::from_secs(30));
-                    let _ = std::fs::remove_dir_all(old);
+                    let _ = fs_err::remove_dir_all(old);
                 });
             }
             Err(err) => {
                 eprintln!("The book did not build: {err:#}\n(still serving the last build that did)");
-                let _ = std::fs::remove_dir_all(&folder);
+                let _ = fs_err::remove_dir_all(&folder);
             }
         }
     }
@@ -346,12 +345,12 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../target/tmp/serve-tests")
             .join(format!("{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = fs_err::remove_dir_all(&dir);
         for build in ["a", "b"] {
-            std::fs::create_dir_all(dir.join(build).join("queue")).unwrap();
-            std::fs::write(dir.join(build).join("index.html"), format!("index {build}")).unwrap();
-            std::fs::write(dir.join(build).join("queue/kata.html"), "kata").unwrap();
-            std::fs::write(dir.join(build).join("404.html"), "no such page").unwrap();
+            fs_err::create_dir_all(dir.join(build).join("queue")).unwrap();
+            fs_err::write(dir.join(build).join("index.html"), format!("index {build}")).unwrap();
+            fs_err::write(dir.join(build).join("queue/kata.html"), "kata").unwrap();
+            fs_err::write(dir.join(build).join("404.html"), "no such page").unwrap();
         }
         let listener = bind(0).await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -389,7 +388,7 @@ mod tests {
         assert!(missing.ends_with("no such page"));
         let escape = raw(f.addr, &get("/%2e%2e/%2e%2e/Cargo.toml", &host)).await;
         assert_eq!(status(&escape), "404", "{escape}");
-        let _ = std::fs::remove_dir_all(&f.dir);
+        let _ = fs_err::remove_dir_all(&f.dir);
     }
 
     #[tokio::test]
@@ -413,7 +412,7 @@ mod tests {
         }
         let no_host = raw(f.addr, b"GET / HTTP/1.0\r\n\r\n").await;
         assert_eq!(status(&no_host), "403", "{no_host}");
-        let _ = std::fs::remove_dir_all(&f.dir);
+        let _ = fs_err::remove_dir_all(&f.dir);
     }
 
     #[tokio::test]
@@ -427,7 +426,7 @@ mod tests {
         assert!(answer.is_empty() || !answer.starts_with("HTTP/1.1 200"), "{answer}");
         // And the server still answers.
         assert_eq!(status(&raw(f.addr, &get("/", &host)).await), "200");
-        let _ = std::fs::remove_dir_all(&f.dir);
+        let _ = fs_err::remove_dir_all(&f.dir);
     }
 
     #[cfg(unix)]
@@ -436,14 +435,14 @@ mod tests {
         let f = start("links").await;
         let host = format!("127.0.0.1:{}", f.addr.port());
         let outside = f.dir.join("outside.txt");
-        std::fs::write(&outside, "secret").unwrap();
+        fs_err::write(&outside, "secret").unwrap();
         std::os::unix::fs::symlink(&outside, f.dir.join("a/passwd.txt")).unwrap();
         std::os::unix::fs::symlink(f.dir.join("b"), f.dir.join("a/other")).unwrap();
         let answer = raw(f.addr, &get("/passwd.txt", &host)).await;
         assert_eq!(status(&answer), "404", "{answer}");
         assert!(!answer.contains("secret"));
         assert_eq!(status(&raw(f.addr, &get("/other/index.html", &host)).await), "404");
-        let _ = std::fs::remove_dir_all(&f.dir);
+        let _ = fs_err::remove_dir_all(&f.dir);
     }
 
     #[tokio::test]
@@ -457,7 +456,7 @@ mod tests {
             stream.write_all(b"GET / HTTP/1.1\r\n").await.unwrap();
             idle.push(stream);
         }
-        let threads = std::fs::read_dir("/proc/self/task").map(|d| d.count()).unwrap_or(0);
+        let threads = fs_err::read_dir("/proc/self/task").map(|d| d.count()).unwrap_or(0);
         assert!(threads < 40, "{threads} threads for {} idle connections", idle.len());
         // Once some go away, others are served.
         idle.truncate(MAX_CONNECTIONS / 2);
@@ -465,7 +464,7 @@ mod tests {
             .await
             .expect("a new connection is served once slots free up");
         assert_eq!(status(&answer), "200", "{answer}");
-        let _ = std::fs::remove_dir_all(&f.dir);
+        let _ = fs_err::remove_dir_all(&f.dir);
     }
 
     #[tokio::test]
@@ -492,7 +491,7 @@ mod tests {
             "{missing} of 200 requests did not find the page during rebuilds"
         );
         assert!(f.site.build.load(Ordering::Relaxed) > 1);
-        let _ = std::fs::remove_dir_all(&f.dir);
+        let _ = fs_err::remove_dir_all(&f.dir);
     }
 
     #[test]

@@ -86,7 +86,7 @@ pub struct Variant {
 pub fn list(root: &Path, kata: &Kata) -> Result<Vec<Variant>> {
     let dir = root.join(kata.solution_dir()).join("variants");
     let mut variants = Vec::new();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    let Ok(entries) = fs_err::read_dir(&dir) else {
         return Ok(variants);
     };
     for entry in entries {
@@ -95,7 +95,7 @@ pub fn list(root: &Path, kata: &Kata) -> Result<Vec<Variant>> {
             continue;
         }
         let file = path.join("variant.toml");
-        let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+        let text = fs_err::read_to_string(&file)?;
         let expect: Expectation = toml::from_str(&text).with_context(|| format!("parsing {}", file.display()))?;
         if expect.verdict == Verdict::Reject && expect.fail.is_empty() {
             bail!(
@@ -322,8 +322,8 @@ impl Scratch {
     fn new(root: &Path, kata: &Kata, folder: &str) -> Result<Self> {
         let base = process::target_dir(root).join("variants");
         let dir = base.join(folder);
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        std::fs::write(dir.join("Cargo.toml"), workspace_manifest(root)?)?;
+        fs_err::create_dir_all(&dir)?;
+        fs_err::write(dir.join("Cargo.toml"), workspace_manifest(root)?)?;
         Ok(Self {
             root: root.to_path_buf(),
             kata: kata.clone(),
@@ -346,16 +346,16 @@ impl Scratch {
         } else {
             base.join("Cargo.toml")
         };
-        let manifest = std::fs::read_to_string(&manifest).with_context(|| format!("reading {}", manifest.display()))?;
-        std::fs::write(copy.join("Cargo.toml"), kata_manifest(&manifest, &self.kata.package())?)?;
+        let manifest = fs_err::read_to_string(&manifest)?;
+        fs_err::write(copy.join("Cargo.toml"), kata_manifest(&manifest, &self.kata.package())?)?;
         for file in walk(&variant.dir)? {
             let relative = file.strip_prefix(&variant.dir)?;
             if relative.extension().is_some_and(|e| e == "rs") {
                 let to = copy.join("src").join(relative);
                 if let Some(parent) = to.parent() {
-                    std::fs::create_dir_all(parent)?;
+                    fs_err::create_dir_all(parent)?;
                 }
-                std::fs::copy(&file, &to).with_context(|| format!("copying {}", file.display()))?;
+                fs_err::copy(&file, &to)?;
             }
         }
         self.run()
@@ -374,9 +374,9 @@ impl Scratch {
             })?;
             let to = copy.join(file);
             if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent)?;
+                fs_err::create_dir_all(parent)?;
             }
-            std::fs::write(&to, bytes)?;
+            fs_err::write(&to, bytes)?;
         }
         self.run()
     }
@@ -385,16 +385,16 @@ impl Scratch {
     fn clear(&self) -> Result<PathBuf> {
         let copy = self.dir.join("kata");
         if copy.exists() {
-            std::fs::remove_dir_all(&copy).with_context(|| format!("clearing {}", copy.display()))?;
+            fs_err::remove_dir_all(&copy).with_context(|| format!("clearing {}", copy.display()))?;
         }
-        std::fs::create_dir_all(&copy)?;
+        fs_err::create_dir_all(&copy)?;
         Ok(copy)
     }
 
     /// Builds the scratch copy and runs its spec.
     fn run(&self) -> Result<Judged> {
         // Copy the workspace's lock so the scratch build uses the very versions the kata does.
-        std::fs::copy(self.root.join("Cargo.lock"), self.dir.join("Cargo.lock"))?;
+        fs_err::copy(self.root.join("Cargo.lock"), self.dir.join("Cargo.lock"))?;
 
         let mut build = self.cargo();
         build.args(["test", "--no-run", "--color", "never"]);
@@ -409,11 +409,11 @@ impl Scratch {
             });
         }
         let report = self.dir.join("report.tsv");
-        let _ = std::fs::remove_file(&report);
+        let _ = fs_err::remove_file(&report);
         // A temporary folder of the run's own, so that anything left in it is this run's.
         let temp = self.dir.join("tmp");
-        let _ = std::fs::remove_dir_all(&temp);
-        std::fs::create_dir_all(&temp)?;
+        let _ = fs_err::remove_dir_all(&temp);
+        fs_err::create_dir_all(&temp)?;
         let mut test = self.cargo();
         test.env("TMPDIR", &temp);
         // The runner's own concurrency (one check per core), as a learner's machine runs them:
@@ -429,7 +429,7 @@ impl Scratch {
                 took: Some(ran.took),
             });
         }
-        let mut leftovers: Vec<String> = std::fs::read_dir(&temp)?
+        let mut leftovers: Vec<String> = fs_err::read_dir(&temp)?
             .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
             .collect();
         leftovers.sort();
@@ -466,7 +466,7 @@ fn tail(text: &str, n: usize) -> String {
 /// same dependency versions, lints and profiles, with path dependencies pointing back here.
 fn workspace_manifest(root: &Path) -> Result<String> {
     let path = root.join("Cargo.toml");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text = fs_err::read_to_string(&path)?;
     let mut manifest: toml::Table = toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
     let workspace = manifest
         .get_mut("workspace")
@@ -499,21 +499,15 @@ fn kata_manifest(text: &str, package: &str) -> Result<String> {
     Ok(toml::to_string(&manifest)?)
 }
 
+/// The regular files under `dir`, sorted; links are neither followed nor copied.
 fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))? {
-            let entry = entry?;
-            let path = entry.path();
-            if entry.file_type()?.is_dir() {
-                stack.push(path);
-            } else if entry.file_type()?.is_file() {
-                files.push(path);
-            }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
         }
     }
-    files.sort();
     Ok(files)
 }
 
@@ -521,9 +515,9 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     for file in walk(from)? {
         let target = to.join(file.strip_prefix(from)?);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+            fs_err::create_dir_all(parent)?;
         }
-        std::fs::copy(&file, &target).with_context(|| format!("copying {}", file.display()))?;
+        fs_err::copy(&file, &target)?;
     }
     Ok(())
 }

@@ -132,7 +132,7 @@ pub fn prepare_for_copies(root: &Path) -> Result<()> {
         vendor,
         Duration::from_secs(1800),
     )?;
-    std::fs::write(
+    fs_err::write(
         offline.join("config.toml"),
         "# Written by `cargo prepare --usb`: take every crate from the copy next to this file.\n\
          # Use it on a laptop that got this folder copied:\n\
@@ -174,8 +174,8 @@ pub fn bench(root: &Path) -> Result<()> {
             hint_cold = Some(process::run(hint, Duration::from_secs(600))?.took);
         }
         let edited = root.join(kata.dir()).join(&kata.edit[0]);
-        let text = std::fs::read(&edited)?;
-        std::fs::write(&edited, &text)?; // a save, as an editor does: new mtime, same bytes
+        let text = fs_err::read(&edited)?;
+        fs_err::write(&edited, &text)?; // a save, as an editor does: new mtime, same bytes
         let warm = time_spec(root, kata, Some(&cold_dir))?;
         let lines = |backtrace: bool| -> Result<usize> {
             let mut test = process::cargo(root);
@@ -197,7 +197,7 @@ pub fn bench(root: &Path) -> Result<()> {
             lines(false)?,
             lines(true)?
         );
-        let _ = std::fs::remove_dir_all(&cold_dir);
+        let _ = fs_err::remove_dir_all(&cold_dir);
     }
     if let Some(took) = hint_cold {
         println!(
@@ -218,13 +218,13 @@ pub fn bench(root: &Path) -> Result<()> {
     let mut total = Duration::ZERO;
     for kata in &katas {
         let log = process::target_dir(root).join(format!("bench-sim-{}.tsv", kata.name));
-        let _ = std::fs::remove_file(&log);
+        let _ = fs_err::remove_file(&log);
         let mut spec = process::cargo(root);
         spec.args(["test", "--quiet", "-p", &kata.solution_package()])
             .env(kata_harness_sim_log(), &log);
         let outcome = process::run(spec, Duration::from_secs(600))?;
-        let text = std::fs::read_to_string(&log).unwrap_or_default();
-        let _ = std::fs::remove_file(&log);
+        let text = fs_err::read_to_string(&log).unwrap_or_default();
+        let _ = fs_err::remove_file(&log);
         let covered: f64 = text
             .lines()
             .filter_map(|l| l.split('\t').nth(1)?.parse::<f64>().ok())
@@ -235,11 +235,11 @@ pub fn bench(root: &Path) -> Result<()> {
         println!(
             "{:<22} {:>10} in {runs} simulated runs, {:.2} s of real time{note}",
             kata.solution_package(),
-            crate::fmt_seconds(covered),
+            fmt_seconds(covered),
             outcome.took.as_secs_f64()
         );
     }
-    println!("{:<22} {:>10}", "in all", crate::fmt_seconds(total.as_secs_f64()));
+    println!("{:<22} {:>10}", "in all", fmt_seconds(total.as_secs_f64()));
     Ok(())
 }
 
@@ -260,4 +260,18 @@ fn time_spec(root: &Path, kata: &Kata, target: Option<&Path>) -> Result<Duration
         bail!("{} did not finish", kata.package());
     }
     Ok(started.elapsed())
+}
+/// Seconds as a person reads them: `42.55 s`, `2 min 5 s`.
+fn fmt_seconds(secs: f64) -> String {
+    if secs < 60.0 {
+        format!("{secs:.2} s")
+    } else {
+        let whole = secs.round() as u64;
+        let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60);
+        if h > 0 {
+            format!("{h} h {m} min {s} s")
+        } else {
+            format!("{m} min {s} s")
+        }
+    }
 }

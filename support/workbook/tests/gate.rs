@@ -45,7 +45,7 @@ fn the_book_builds_and_its_links_resolve() {
 fn the_shipped_record_is_whole() {
     assert_none(
         "katas/shipped.toml can't restore the katas",
-        workbook::learner::check_record(&root()).unwrap(),
+        workbook::record::check_record(&root()).unwrap(),
     );
 }
 
@@ -53,7 +53,7 @@ fn the_shipped_record_is_whole() {
 /// recorded again. On a learner's checkout the katas differ from their record by design.
 #[test]
 fn the_katas_are_as_their_shipped_record_for_maintainers() {
-    if !workbook::learner::maintainer() {
+    if !workbook::record::maintainer() {
         println!(
             "a learner's checkout: the katas may differ from their record (set ASYNC_KATAS_MAINTAINER=1 to check)"
         );
@@ -61,6 +61,6 @@ fn the_katas_are_as_their_shipped_record_for_maintainers() {
     }
     assert_none(
         "a kata differs from katas/shipped.toml",
-        workbook::learner::check_shipped(&root()).unwrap(),
+        workbook::record::check_shipped(&root()).unwrap(),
     );
 }

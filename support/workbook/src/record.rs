@@ -1,4 +1,4 @@
-//! The maintainer's side of the shipped record (`katas/shipped.toml`): `ship` writes it, the
+//! The shipped record, the maintainer's side (`katas/shipped.toml`): `ship` writes it, the
 //! gate checks it. The learner's side — reading it, telling a started kata from an untouched
 //! one, `reset` — is in the `learn` tool.
 
@@ -37,7 +37,7 @@ pub fn ship(root: &Path) -> Result<()> {
             text.push_str(&format!("{file:?} = {blob:?}\n"));
         }
     }
-    std::fs::write(root.join(SHIPPED), text)?;
+    fs_err::write(root.join(SHIPPED), text)?;
     Ok(())
 }
 
