@@ -11,13 +11,10 @@
 //! fail is not the first failing one in the list; the chains finish in an order that is neither
 //! `ns`'s nor sorted. Deadlines and chain lists are tried at two values each.
 
-use std::future::Future;
 use std::time::Duration;
 
-use kata_harness::as_completed::{Chain, Collected, JobFailed, Jobs, JobsLog, Parts, PartsLog};
-use kata_harness::{
-    Failure, GRACE, Recorder, Run, Sim, TimeBound, fmt_duration, has_word, simulate_and_linger, still_running, timeline,
-};
+use kata_harness::as_completed::{Chain, Collected, JobFailed, Jobs, JobsLog, Part, Parts, PartsLog};
+use kata_harness::prelude::*;
 
 use crate::subject;
 
@@ -25,29 +22,16 @@ use crate::subject;
 const STD_INSTANT: &str = "if you measure time with `std::time::Instant`: it reads the machine's clock, which hardly moves \
      while the spec's simulated (paused) tokio clock jumps ahead; the jobs sleep on tokio's clock";
 
-/// Runs `make`'s future, then the harness's grace second; returns its value and when it
-/// returned.
-fn run<F, Fut>(recorder: &Recorder, make: F) -> Run<(Fut::Output, Duration)>
-where
-    F: FnOnce() -> Fut + Send + 'static,
-    Fut: Future + 'static,
-    Fut::Output: Send + 'static,
-{
-    let sim = Sim::new(Duration::from_secs(600)).recorder(recorder).deadlock_hint(
-        "something waits for a result that never comes: a channel whose `Sender` is still alive \
-         (the original kept after the clones went to the tasks), or a loop that waits for more \
-         results than there are jobs",
-    );
-    simulate_and_linger(sim, make)
-}
+/// Every run (with `run_and_linger`: the harness's grace second after it), and what a deadlock
+/// most likely is here.
+const RUNS: Runs = Runs::new(secs(600)).deadlock_hint(
+    "something waits for a result that never comes: a channel whose `Sender` is still alive (the \
+     original kept after the clones went to the tasks), or a loop that waits for more results than \
+     there are jobs",
+);
 
-fn ms(n: u64) -> Duration {
-    Duration::from_millis(n)
-}
-
-fn picture(recorder: &Recorder, end: Duration) -> String {
-    timeline::render(&recorder.spans(), end)
-}
+/// How many lines of a list a message shows.
+const SHOWN: usize = 8;
 
 fn slowest(log: &JobsLog) -> Duration {
     log.ids().iter().map(|&id| log.time_of(id)).max().unwrap_or_default()
@@ -112,7 +96,7 @@ fn check_nothing_left(what: &str, log: &JobsLog, returned: Duration, left: &str)
         .measured(format!(
             "{what} returned at {}, and then:\n{}",
             fmt_duration(returned),
-            late.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+            shown_lines(&late, SHOWN)
         ))
         .expected(format!(
             "every {} still running stopped (dropped) at {}",
@@ -134,24 +118,26 @@ fn check_nothing_left(what: &str, log: &JobsLog, returned: Duration, left: &str)
 /// the same time, and no job's work done twice.
 fn check_started_once(what: &str, log: &JobsLog, end: Duration) {
     let spans = log.spans();
-    let (mut never, mut late, mut again) = (Vec::new(), Vec::new(), Vec::new());
-    for id in log.ids() {
-        let lane = log.lane(id);
-        let runs: Vec<_> = spans.iter().filter(|s| s.lane == lane).collect();
-        match runs.iter().map(|s| s.start).min() {
-            None => never.push(id),
-            Some(start) if !start.is_zero() => late.push(format!("{lane} started at {}", fmt_duration(start))),
-            Some(_) => {}
-        }
-        if runs.len() > 1 {
-            again.push(format!("{lane} ran {} times", runs.len()));
-        }
-    }
+    let runs = Tally::of(log.ids(), spans.iter().map(|s| s.key));
+    let never = runs.missing();
+    let late: Vec<String> = log
+        .ids()
+        .into_iter()
+        .filter_map(|id| {
+            let start = spans.iter().filter(|s| s.key == id).map(|s| s.start).min()?;
+            (!start.is_zero()).then(|| format!("{} started at {}", log.lane(id), fmt_duration(start)))
+        })
+        .collect();
+    let again: Vec<String> = runs
+        .repeated()
+        .iter()
+        .map(|id| format!("{} ran {} times", log.lane(*id), runs.times(id)))
+        .collect();
     if !late.is_empty() {
         Failure::new(format!("{what} did not start every {} at once", log.name()))
             .measured(format!(
                 "{}{}",
-                late.iter().take(8).cloned().collect::<Vec<_>>().join("\n"),
+                shown_lines(&late, SHOWN),
                 if never.is_empty() { String::new() } else { format!("\nnever run: {}", ids(&never)) }
             ))
             .expected(format!(
@@ -175,7 +161,7 @@ fn check_started_once(what: &str, log: &JobsLog, end: Duration) {
     }
     if !again.is_empty() {
         Failure::new(format!("{what} ran some {}s more than once", log.name()))
-            .measured(again.iter().take(8).cloned().collect::<Vec<_>>().join("\n"))
+            .measured(shown_lines(&again, SHOWN))
             .expected(format!("each {} run once", log.name()))
             .why("running a job again repeats its work: its first run already gave the result")
             .hint("start each job once, and keep what it returns")
@@ -192,7 +178,7 @@ const SIZES: [(u32, u64); 2] = [(10, 90), (12, 40)];
 
 fn run_as_they_finish(count: u32, step: u64) -> (JobsLog, Duration) {
     let (jobs, log) = Jobs::new("job", count, ms(step));
-    let run = run(log.recorder(), move || async move {
+    let run = RUNS.run_and_linger(log.recorder(), move || async move {
         subject::finish::as_they_finish(&jobs).await
     });
     (log, run.value.1)
@@ -222,22 +208,14 @@ fn handled_as_they_finish(count: u32, step: u64) {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut seen: Vec<u32> = handled.iter().map(|h| h.0).collect();
-    seen.sort_unstable();
     let order: Vec<u32> = handled.iter().map(|h| h.0).collect();
+    let tally = Tally::of(log.ids(), order.iter().copied());
     let mut measured = format!("handled: {}", show(&handled));
-    let diagnosis = if seen != log.ids() {
-        let missing: Vec<u32> = log.ids().into_iter().filter(|id| !seen.contains(id)).collect();
-        let mut twice = seen.clone();
-        twice.dedup();
-        let twice: Vec<u32> = twice
-            .into_iter()
-            .filter(|id| seen.iter().filter(|s| *s == id).count() > 1)
-            .collect();
+    let diagnosis = if !tally.is_exact() {
         measured += &format!(
             "\nnever handled: {}; handled more than once: {}",
-            ids(&missing),
-            ids(&twice)
+            ids(&tally.missing()),
+            ids(&tally.repeated())
         );
         diagnosis(
             "not every result was handled exactly once",
@@ -295,7 +273,7 @@ fn returns_when_handled(count: u32, step: u64) {
             .measured(format!(
                 "returned at {}; after that:\n{}",
                 fmt_duration(returned),
-                later.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+                shown_lines(&later, SHOWN)
             ))
             .expected("every result handled by the time it returns")
             .why("the caller takes the return to mean every result was handled; tasks still working after it belong to no one, and stop wherever the runtime stops")
@@ -331,7 +309,7 @@ fn returns_when_handled(count: u32, step: u64) {
 // Problem 2 — first_wins
 
 fn run_first_wins(replicas: Jobs, log: &JobsLog) -> (anyhow::Result<(u32, u64)>, Duration) {
-    run(log.recorder(), move || async move {
+    RUNS.run_and_linger(log.recorder(), move || async move {
         subject::first::first_wins(&replicas).await
     })
     .value
@@ -483,7 +461,7 @@ const DEADLINES: [(u32, u64, u64); 2] = [(10, 100, 550), (8, 60, 270)];
 
 fn run_deadline(count: u32, step: u64, deadline: Duration) -> (JobsLog, Collected, Duration) {
     let (jobs, log) = Jobs::new("job", count, ms(step));
-    let run = run(log.recorder(), move || async move {
+    let run = RUNS.run_and_linger(log.recorder(), move || async move {
         subject::deadline::before_deadline(&jobs, deadline).await
     });
     let (collected, returned) = run.value;
@@ -601,7 +579,7 @@ fn failing_jobs() -> (Jobs, JobsLog, u32, u32) {
 }
 
 fn run_first_error(jobs: Jobs, log: &JobsLog) -> (Collected, Duration) {
-    run(log.recorder(), move || async move {
+    RUNS.run_and_linger(log.recorder(), move || async move {
         subject::first_error::until_first_error(&jobs).await
     })
     .value
@@ -851,7 +829,7 @@ const CHAIN_LISTS: [&[u32]; 2] = [&[9, 13, 7], &[1, 2, 3]];
 
 fn run_chains(ns: &'static [u32]) -> (PartsLog, Vec<Chain>, Duration) {
     let (parts, log) = Parts::new();
-    let run = run(log.recorder(), move || async move {
+    let run = RUNS.run_and_linger(log.recorder(), move || async move {
         subject::chains::chains(&parts, ns).await
     });
     let (reports, returned) = run.value;
@@ -865,18 +843,10 @@ fn length(log: &PartsLog, n: u32) -> Duration {
 /// How long chain `n` took, from its part1's start to its part2's end, as it ran: when the
 /// chains ran is the next check's business, what they report is this one's.
 fn own_time(log: &PartsLog, n: u32) -> Duration {
-    let lane = format!("chain {n}");
     let spans = log.recorder().spans();
-    let start = spans
-        .iter()
-        .filter(|s| s.lane == lane && s.label == "part1")
-        .map(|s| s.start)
-        .min();
-    let end = spans
-        .iter()
-        .filter(|s| s.lane == lane && s.label == "part2")
-        .map(|s| s.end)
-        .max();
+    let of = |part| spans.iter().filter(move |s| s.key == Part { chain: n, part });
+    let start = of(1).map(|s| s.start).min();
+    let end = of(2).map(|s| s.end).max();
     match (start, end) {
         (Some(start), Some(end)) => end.saturating_sub(start),
         _ => length(log, n),

@@ -12,29 +12,28 @@ use kata_harness::awaitables::{
     BREAKFAST, Dice, DiceRecord, EXHIBITION, Exhibition, ExhibitionRecord, Journal, JournalRecord, Kitchen,
     KitchenRecord, Move, Rules, SEED,
 };
-use kata_harness::{Failure, Recorder, Run, Sim, TimeBound, fmt_duration, simulate, timeline};
+use kata_harness::prelude::*;
 
 use crate::subject;
 
-fn sim(recorder: &Recorder, limit: Duration) -> Sim {
-    Sim::new(limit).recorder(recorder).deadlock_hint(
-        "something is waiting for a result that never comes: a task that was never spawned or \
-         awaited, or a lock that is never released",
-    )
-}
+/// Every run, and what a deadlock most likely is here. The limit is each world's: a minute
+/// for `count`, a day for the exhibition, …
+const RUNS: Runs = Runs::new(secs(600)).deadlock_hint(
+    "something is waiting for a result that never comes: a task that was never spawned or awaited, \
+     or a lock that is never released",
+);
 
-fn secs(s: u64) -> Duration {
-    Duration::from_secs(s)
-}
+/// How many lines of a list a message shows.
+const SHOWN: usize = 8;
 
 // ---------------------------------------------------------------------------------------------
 // Problem 1 — count
 
 fn run_count() -> (JournalRecord, Run<()>) {
     let (journal, record) = Journal::new();
-    let run = simulate(sim(record.recorder(), secs(60)), move || {
-        subject::count::count_three(journal)
-    });
+    let run = RUNS
+        .limit(secs(60))
+        .run(record.recorder(), move || subject::count::count_three(journal));
     (record, run)
 }
 
@@ -118,7 +117,7 @@ const SMALL: Rules = Rules {
 
 fn run_exhibition(rules: Rules, simultaneous: bool) -> (ExhibitionRecord, Run<()>) {
     let (exhibition, record) = Exhibition::new(rules);
-    let run = simulate(sim(record.recorder(), secs(24 * 3600)), move || async move {
+    let run = RUNS.limit(secs(24 * 3600)).run(record.recorder(), move || async move {
         if simultaneous {
             subject::exhibition::simultaneous(exhibition).await
         } else {
@@ -126,10 +125,6 @@ fn run_exhibition(rules: Rules, simultaneous: bool) -> (ExhibitionRecord, Run<()
         }
     });
     (record, run)
-}
-
-fn exhibition_picture(record: &ExhibitionRecord, end: Duration) -> String {
-    timeline::render(&record.recorder().spans(), end)
 }
 
 fn describe(rules: Rules) -> String {
@@ -149,7 +144,7 @@ fn check_play(record: &ExhibitionRecord, run: &Run<()>) {
     let fouls = record.fouls();
     if !fouls.is_empty() {
         Failure::new("moves were made out of turn")
-            .measured(fouls.iter().take(8).cloned().collect::<Vec<_>>().join("\n"))
+            .measured(shown_lines(&fouls, SHOWN))
             .expected(format!(
                 "on each of the {} boards ({}): the master moves, then the opponent, and so on, each \
                  waiting for the other to finish",
@@ -173,7 +168,7 @@ fn check_play(record: &ExhibitionRecord, run: &Run<()>) {
                 "{} of {} boards fell short, counting moves that ran to their end:\n{}",
                 short.len(),
                 rules.boards,
-                short.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+                shown_lines(&short, SHOWN)
             ))
             .expected(format!(
                 "{} master moves and {} replies on each of the {} boards ({})",
@@ -189,7 +184,7 @@ fn check_play(record: &ExhibitionRecord, run: &Run<()>) {
                 "a move that was started but not waited for is cut off when the program returns"
             })
             .hint("wait for every board's game to be over before returning")
-            .timeline(exhibition_picture(record, run.elapsed))
+            .timeline(picture(record.recorder(), run.elapsed))
             .fail();
     }
 }
@@ -317,7 +312,7 @@ fn master_overlap(record: &ExhibitionRecord, run: &Run<()>, note: Option<String>
                  check how long a turn lasts: a guard bound with `let _ = …` is dropped on the spot, \
                  so nothing is held during the move, while `let _name = …` lives to the end of its block",
             )
-            .timeline(exhibition_picture(record, run.elapsed)),
+            .timeline(picture(record.recorder(), run.elapsed)),
     )
 }
 
@@ -408,7 +403,7 @@ fn problem2_simultaneous_takes_about_an_hour() {
             failure
                 .note(measured)
                 .hint(hint)
-                .timeline(exhibition_picture(&record, run.elapsed))
+                .timeline(picture(record.recorder(), run.elapsed))
                 .fail();
         }
     }
@@ -432,7 +427,7 @@ const TABLE: Duration = Duration::from_secs(2);
 
 fn run_breakfast() -> (KitchenRecord, Run<Vec<String>>) {
     let (kitchen, record) = Kitchen::new();
-    let run = simulate(sim(record.recorder(), secs(600)), move || async move {
+    let run = RUNS.run(record.recorder(), move || async move {
         let breakfast = subject::breakfast::start_breakfast(&kitchen);
         drop(kitchen); // the caller keeps only the future
         tokio::time::sleep(TABLE).await; // setting the table
@@ -501,7 +496,7 @@ fn problem3_lazy_work_starts_right_away() {
         .expected("every dish starts cooking at 0 s, the moment start_breakfast is called")
         .why(why)
         .hint("start every dish inside start_breakfast itself, each going on its own, before it returns")
-        .timeline(timeline::render(&record.recorder().spans(), run.elapsed))
+        .timeline(picture(record.recorder(), run.elapsed))
         .fail();
 }
 
@@ -555,7 +550,7 @@ fn problem3_breakfast_is_ready_when_the_slowest_dish_is() {
             .expected("each dish of BREAKFAST cooked exactly once, and ready before the future start_breakfast returned is done")
             .why("the dishes handed back must be the ones the kitchen cooked: each started once, and waited for")
             .hint("start each dish once, and have the returned future wait for the dishes it hands back")
-            .timeline(timeline::render(&record.recorder().spans(), run.elapsed))
+            .timeline(picture(record.recorder(), run.elapsed))
             .fail();
     }
     let slowest = BREAKFAST.iter().map(|d| d.time).max().unwrap_or_default();
@@ -586,7 +581,7 @@ fn problem3_breakfast_is_ready_when_the_slowest_dish_is() {
         failure
             .note(format!("the dishes started cooking: {}", starts.join(", ")))
             .hint("start every dish before the caller's wait, and let them cook at the same time")
-            .timeline(timeline::render(&record.recorder().spans(), run.elapsed))
+            .timeline(picture(record.recorder(), run.elapsed))
             .fail();
     }
 }
@@ -616,9 +611,9 @@ fn expected_task(record: &DiceRecord, idx: usize, threshold: u32) -> (Vec<u32>, 
 
 fn run_randoms(seed: u64) -> (DiceRecord, Run<[u32; 3]>) {
     let (dice, record) = Dice::new(seed);
-    let run = simulate(sim(record.recorder(), secs(3600)), move || {
-        subject::makerandom::three_randoms(dice)
-    });
+    let run = RUNS
+        .limit(secs(3600))
+        .run(record.recorder(), move || subject::makerandom::three_randoms(dice));
     (record, run)
 }
 
@@ -759,7 +754,7 @@ fn problem4_makerandom_numbers_are_right() {
 fn problem4_makerandom_follows_its_arguments() {
     let (idx, threshold, seed) = (3, 3, 222);
     let (dice, record) = Dice::new(seed);
-    let run = simulate(sim(record.recorder(), secs(3600)), move || async move {
+    let run = RUNS.limit(secs(3600)).run(record.recorder(), move || async move {
         subject::makerandom::makerandom(idx, threshold, &dice).await
     });
     let (rolls, took) = expected_task(&record, idx, threshold);

@@ -12,8 +12,8 @@ use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
-use kata_harness::blocking::{ANSWER, HEARTBEAT, Lab, Ran, STEPS, Stamp, job_time};
-use kata_harness::{Failure, Run, Sim, fmt_duration, simulate};
+use kata_harness::blocking::{ANSWER, HEARTBEAT, Lab, LabLog, Ran, STEPS, Stamp, job_time};
+use kata_harness::prelude::*;
 
 use crate::subject;
 
@@ -34,7 +34,7 @@ const MULTI_THREAD_ONLY: &str = "can call blocking only when running on the mult
 /// What a run with the heartbeat beside it gives back.
 struct Beside<T> {
     value: T,
-    lab: Lab,
+    log: LabLog,
     runtime_thread: std::thread::ThreadId,
     start: Stamp,
     end: Stamp,
@@ -48,21 +48,16 @@ where
     Fut: Future + 'static,
     Fut::Output: Send + 'static,
 {
-    let lab = Lab::new();
-    let sim = Sim::new(Duration::from_secs(10))
-        .real_time()
-        .blocking_threads(blocking_threads);
+    let (lab, log) = Lab::open();
+    let sim = Sim::new(secs(10)).real_time().blocking_threads(blocking_threads);
     let make = {
-        let lab = lab.clone();
+        let log = log.clone();
         move || async move {
-            let heartbeat = tokio::spawn({
-                let lab = lab.clone();
-                async move {
-                    loop {
-                        let sleep = tokio::time::sleep(HEARTBEAT);
-                        lab.beat(sleep.deadline().into_std());
-                        sleep.await;
-                    }
+            let heartbeat = tokio::spawn(async move {
+                loop {
+                    let sleep = tokio::time::sleep(HEARTBEAT);
+                    log.beat(sleep.deadline().into_std());
+                    sleep.await;
                 }
             });
             tokio::task::yield_now().await; // the first beat
@@ -78,7 +73,7 @@ where
     let (value, start, end) = run.value;
     Beside {
         value,
-        lab,
+        log,
         runtime_thread: run.runtime_thread,
         start,
         end,
@@ -107,19 +102,15 @@ fn explain_panic(panic: Box<dyn std::any::Any + Send>) -> ! {
     std::panic::resume_unwind(panic)
 }
 
-fn ms(d: Duration) -> String {
-    fmt_duration(d)
-}
-
 /// Fails if the heartbeat was held up for [`HELD_SHARE`] or more of the run, in all.
 fn check_runtime_free<T>(run: &Beside<T>, what: &str, hint: &str) {
     let span = run.end.at - run.start.at;
-    let held = run.lab.held(&run.start, &run.end);
+    let held = run.log.held(&run.start, &run.end);
     if span > Duration::ZERO && held.total.as_secs_f64() >= span.as_secs_f64() * HELD_SHARE {
-        let forgiven = if held.forgiven >= Duration::from_millis(1) {
+        let forgiven = if held.forgiven >= ms(1) {
             format!(
                 " ({} more, while the machine had no CPU free for the thread, not counted)",
-                ms(held.forgiven)
+                fmt_duration(held.forgiven)
             )
         } else {
             String::new()
@@ -128,11 +119,11 @@ fn check_runtime_free<T>(run: &Beside<T>, what: &str, hint: &str) {
             .measured(format!(
                 "{what} took {}; the heartbeat, due every {}, was kept waiting {} in all{forgiven}: \
                  {} of its beats late, the longest by {}",
-                ms(span),
-                ms(HEARTBEAT),
-                ms(held.total),
+                fmt_duration(span),
+                fmt_duration(HEARTBEAT),
+                fmt_duration(held.total),
                 held.late_beats,
-                ms(held.longest)
+                fmt_duration(held.longest)
             ))
             .expected(format!(
                 "the runtime's thread free, so beats come on time: held up less than {:.0} % of the run in all",
@@ -171,7 +162,7 @@ fn problem1_ticker_result_is_right() {
 
 fn problem1_ticker_keeps_beating() {
     let run = with_heartbeat(POOL, subject::ticker::compute);
-    let runs = run.lab.heavy_runs();
+    let runs = run.log.heavy_runs();
     let Some(heavy) = runs.first() else {
         Failure::new("lab.heavy() was never called")
             .expected("one call, returning its result")
@@ -181,8 +172,8 @@ fn problem1_ticker_keeps_beating() {
         Failure::new("the heavy computation ran on the runtime's thread")
             .measured(format!(
                 "lab.heavy() ran on the runtime's own thread for {}; the heartbeat was kept waiting {} in all",
-                ms(heavy.end - heavy.start),
-                ms(run.lab.held(&run.start, &run.end).total)
+                fmt_duration(heavy.end - heavy.start),
+                fmt_duration(run.log.held(&run.start, &run.end).total)
             ))
             .expected("the computation on another thread, the runtime's thread free for the heartbeat")
             .why(
@@ -208,7 +199,7 @@ fn problem1_ticker_keeps_beating() {
 
 fn problem2_checkpoints_result_is_right() {
     let run = with_heartbeat(POOL, subject::checkpoints::compute_in_steps);
-    let steps = run.lab.steps().len();
+    let steps = run.log.steps().len();
     if run.value != ANSWER || steps != STEPS as usize {
         Failure::new("compute_in_steps returned the wrong result")
             .measured(format!("{} after {steps} steps", run.value))
@@ -222,13 +213,13 @@ fn problem2_checkpoints_result_is_right() {
 fn problem2_checkpoints_stay_on_the_runtime() {
     let run = with_heartbeat(POOL, subject::checkpoints::compute_in_steps);
     let off = run
-        .lab
+        .log
         .steps()
         .iter()
         .filter(|s| s.thread != run.runtime_thread)
         .count();
     if off > 0 {
-        let first = run.lab.steps().into_iter().find(|s| s.thread != run.runtime_thread);
+        let first = run.log.steps().into_iter().find(|s| s.thread != run.runtime_thread);
         Failure::new("the steps ran off the runtime")
             .measured(format!(
                 "{off} of {STEPS} steps ran on {}",
@@ -246,10 +237,10 @@ fn problem2_checkpoints_stay_on_the_runtime() {
 
 fn problem2_checkpoints_let_the_heartbeat_in() {
     let run = with_heartbeat(POOL, subject::checkpoints::compute_in_steps);
-    let Some(first) = run.lab.steps().into_iter().min_by_key(|s| s.start) else {
+    let Some(first) = run.log.steps().into_iter().min_by_key(|s| s.start) else {
         Failure::new("lab.step() was never called").fail()
     };
-    let Some(wait) = run.lab.longest_wait_in_steps(run.end.at) else {
+    let Some(wait) = run.log.longest_wait_in_steps(run.end.at) else {
         return;
     };
     if wait.steps > MOST_STEPS_WAITED {
@@ -261,9 +252,9 @@ fn problem2_checkpoints_let_the_heartbeat_in() {
         Failure::new(format!("a beat that came due waited through {} steps", wait.steps))
             .measured(format!(
                 "{} into the computation the heartbeat came due; {} steps ({}) ran {then}",
-                ms(wait.due.saturating_duration_since(first.start)),
+                fmt_duration(wait.due.saturating_duration_since(first.start)),
                 wait.steps,
-                ms(wait.took)
+                fmt_duration(wait.took)
             ))
             .expected(format!(
                 "every beat in within {MOST_STEPS_WAITED} steps of coming due: a quarter of the {STEPS}"
@@ -289,7 +280,7 @@ fn problem2_checkpoints_let_the_heartbeat_in() {
 /// Every blocking job ran on a thread of the blocking pool, not on the runtime's.
 fn check_jobs_off_the_runtime<T>(run: &Beside<T>, and_then: &str) {
     let on_runtime = run
-        .lab
+        .log
         .jobs()
         .into_iter()
         .find(|(_, ran)| ran.thread == run.runtime_thread);
@@ -298,7 +289,7 @@ fn check_jobs_off_the_runtime<T>(run: &Beside<T>, and_then: &str) {
             .measured(format!(
                 "job {id} blocked {} for {}",
                 where_it_ran(&ran, run.runtime_thread),
-                ms(ran.end - ran.start)
+                fmt_duration(ran.end - ran.start)
             ))
             .expected("every job on a thread of the blocking pool")
             .why("while a job blocks the runtime's thread, no task on it can run: not the heartbeat, not anything")
@@ -343,18 +334,21 @@ fn problem3_offload_results_in_order() {
 fn problem3_offload_runs_jobs_side_by_side() {
     let run = with_heartbeat(POOL, subject::offload::offload);
     let jobs = subject::offload::JOBS;
-    let most = run.lab.most_jobs_at_once();
+    let most = run.log.most_jobs_at_once();
     let took = run.end.at - run.start.at;
     let sequential = one_at_a_time(jobs);
     if most < POOL.min(jobs as usize) || took >= sequential / 2 {
         Failure::new("the blocking jobs did not run side by side")
-            .measured(format!("at most {most} at once; the {jobs} jobs took {}", ms(took)))
+            .measured(format!(
+                "at most {most} at once; the {jobs} jobs took {}",
+                fmt_duration(took)
+            ))
             .expected(format!(
                 "{} at once — the blocking pool has {POOL} threads — finishing in about {}, and certainly \
                  in under half of the {} they take one at a time",
                 POOL.min(jobs as usize),
-                ms(side_by_side(jobs, POOL)),
-                ms(sequential)
+                fmt_duration(side_by_side(jobs, POOL)),
+                fmt_duration(sequential)
             ))
             .why(
                 "a blocking job holds a whole thread while it waits; several threads can wait at once, so \
@@ -391,7 +385,7 @@ fn problem4_bounded_never_exceeds_the_limit() {
     for limit in [3, 2] {
         let run = run_bounded(limit);
         check_results(&format!("bounded (limit {limit})"), &run.value, BOUNDED_JOBS);
-        let most = run.lab.most_jobs_at_once();
+        let most = run.log.most_jobs_at_once();
         if most > limit {
             Failure::new(format!(
                 "{most} blocking jobs ran at once, more than the limit of {limit}"
@@ -411,7 +405,7 @@ fn problem4_bounded_never_exceeds_the_limit() {
 fn problem4_bounded_uses_the_limit() {
     let limit = 3;
     let run = run_bounded(limit);
-    let most = run.lab.most_jobs_at_once();
+    let most = run.log.most_jobs_at_once();
     check_jobs_off_the_runtime(&run, ", and keep to the limit with a semaphore");
     let took = run.end.at - run.start.at;
     if most < limit {
@@ -420,11 +414,11 @@ fn problem4_bounded_uses_the_limit() {
         ))
         .measured(format!(
             "at most {most} at once with `limit` = {limit}; {BOUNDED_JOBS} jobs took {}",
-            ms(took)
+            fmt_duration(took)
         ))
         .expected(format!(
             "{limit} at once, finishing in about {}",
-            ms(side_by_side(BOUNDED_JOBS, limit))
+            fmt_duration(side_by_side(BOUNDED_JOBS, limit))
         ))
         .hint("let up to `limit` jobs run at the same time: don't wait for one job to end before starting the next")
         .fail();

@@ -17,47 +17,29 @@ use std::collections::{BTreeMap, BinaryHeap};
 use std::future::Future;
 use std::time::Duration;
 
-use kata_harness::gather::{ApiError, ApiLog, Calculator, CalculatorLog, LATENCY, Latency, PokeApi, shuffled_numbers};
-use kata_harness::{
-    Failure, GRACE, Recorder, Run, Sim, TimeBound, fmt_duration, has_word, simulate, simulate_and_linger, timeline,
+use kata_harness::gather::{
+    ApiError, ApiLog, Calculator, CalculatorLog, Computation, LATENCY, Latency, PokeApi, shuffled_numbers,
 };
+use kata_harness::prelude::*;
 
 use crate::subject;
 
 /// What the Pokédex functions return.
 type Names = anyhow::Result<Vec<String>>;
 
-fn run<F, Fut>(recorder: &Recorder, make: F) -> Run<Fut::Output>
-where
-    F: FnOnce() -> Fut + Send + 'static,
-    Fut: Future + 'static,
-    Fut::Output: Send + 'static,
-{
-    let sim = Sim::new(Duration::from_secs(600)).recorder(recorder).deadlock_hint(
-        "something waits for a result that never comes: a handle that is never completed, or a \
-         permit that is never given back",
-    );
-    simulate(sim, make)
-}
+/// Every run: ten minutes at most, and what a deadlock most likely is here.
+const RUNS: Runs = Runs::new(secs(600)).deadlock_hint(
+    "something waits for a result that never comes: a handle that is never completed, or a permit \
+     that is never given back",
+);
 
-fn picture(recorder: &Recorder, end: Duration) -> String {
-    timeline::render(&recorder.spans(), end)
-}
+/// How many items a message lists.
+const SHOWN: usize = 10;
 
 fn names(log: &ApiLog, ids: impl IntoIterator<Item = u32>) -> Vec<String> {
     ids.into_iter()
         .map(|id| log.name(id).expect("the spec asks for Pokémon that exist").to_owned())
         .collect()
-}
-
-fn list(items: impl IntoIterator<Item = String>) -> String {
-    let items: Vec<String> = items.into_iter().collect();
-    let shown = items.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
-    if items.len() > 10 {
-        format!("{shown}, … ({} in all)", items.len())
-    } else {
-        shown
-    }
 }
 
 /// The first place two lists differ, for messages.
@@ -74,7 +56,7 @@ fn first_difference(got: &[String], want: &[String]) -> String {
     }
 }
 
-fn expect_names(what: &str, value: anyhow::Result<Vec<String>>, want: &[String], recorder: &Recorder, end: Duration) {
+fn expect_names(what: &str, value: Names, want: &[String], recorder: &Recorder<u32>, end: Duration) {
     let got = match value {
         Err(err) => Failure::new(format!("{what} returned an error"))
             .measured(format!("Err: {err:#}"))
@@ -115,10 +97,13 @@ fn expect_names(what: &str, value: anyhow::Result<Vec<String>>, want: &[String],
         measured.push(format!("{} names, expected {}", got.len(), want.len()));
     }
     if !missing.is_empty() {
-        measured.push(format!("missing: {}", list(missing)));
+        measured.push(format!("missing: {}", shown(missing, SHOWN)));
     }
     if !extra.is_empty() {
-        measured.push(format!("more often than asked, or never asked: {}", list(extra)));
+        measured.push(format!(
+            "more often than asked, or never asked: {}",
+            shown(extra, SHOWN)
+        ));
     }
     Failure::new(format!("{what} did not return each name once"))
         .measured(measured.join("\n"))
@@ -131,36 +116,16 @@ fn expect_names(what: &str, value: anyhow::Result<Vec<String>>, want: &[String],
 
 /// Every id of `ids` was asked for exactly once, and nothing else.
 fn check_asked(log: &ApiLog, ids: impl IntoIterator<Item = u32>, end: Duration) {
-    let asked = log.asked();
-    let want: Vec<u32> = ids.into_iter().collect();
-    let never: Vec<String> = want
-        .iter()
-        .filter(|id| !asked.contains_key(id))
-        .map(|id| format!("#{id}"))
-        .collect();
-    let twice: Vec<String> = asked
-        .iter()
-        .filter(|(_, n)| **n > 1)
-        .map(|(id, n)| format!("#{id} ({n}×)"))
-        .collect();
-    let stray: Vec<String> = asked
-        .keys()
-        .filter(|id| !want.contains(id))
-        .map(|id| format!("#{id}"))
-        .collect();
-    if !never.is_empty() || !twice.is_empty() || !stray.is_empty() {
-        let mut measured = Vec::new();
-        if !never.is_empty() {
-            measured.push(format!("never asked for: {}", list(never)));
-        }
-        if !twice.is_empty() {
-            measured.push(format!("asked for more than once: {}", list(twice)));
-        }
-        if !stray.is_empty() {
-            measured.push(format!("asked for, though not in the list: {}", list(stray)));
-        }
-        Failure::new("the API was not asked for each Pokémon exactly once")
-            .measured(measured.join("\n"))
+    let says = Says {
+        missing: "never asked for",
+        repeated: "asked for more than once",
+        strays: "asked for, though not in the list",
+    };
+    let tally = Tally::of(ids, log.asked());
+    if let Err(failure) = tally.check("the API was not asked for each Pokémon exactly once", says, |id| {
+        format!("#{id}")
+    }) {
+        failure
             .expected("one request per id, each answered by the API")
             .why("the names must come from the API's answers; asking twice costs the server twice")
             .timeline(picture(log.recorder(), end))
@@ -184,7 +149,7 @@ fn names_request(err: &anyhow::Error, id: u32) -> bool {
 
 fn run_pokedex() -> (ApiLog, Run<Names>) {
     let (api, log) = PokeApi::open();
-    let run = run(
+    let run = RUNS.run(
         log.recorder(),
         move || async move { subject::pokedex::pokedex(&api).await },
     );
@@ -233,7 +198,7 @@ const LIMITS: [usize; 3] = [10, 7, 3];
 
 fn run_polite(limit: usize) -> (ApiLog, Run<Names>) {
     let (api, log) = PokeApi::polite(POLITE_LATENCY, limit);
-    let run = run(log.recorder(), move || async move {
+    let run = RUNS.run(log.recorder(), move || async move {
         subject::pokedex::polite_pokedex(&api, limit).await
     });
     (log, run)
@@ -316,7 +281,7 @@ fn problem2_polite_never_exceeds_the_limit() {
                 "{} requests were sent while {limit} were already in flight, and the server turned \
                  them away (429): {}",
                 rejected.len(),
-                list(rejected.iter().map(|id| format!("#{id}")))
+                shown(rejected.iter().map(|id| format!("#{id}")), SHOWN)
             ))
             .expected(format!("never more than {limit} in flight"))
             .why(why)
@@ -359,8 +324,8 @@ fn problem2_polite_is_as_fast_as_the_limit_allows() {
                  any request finishes is done after {}; in batches of {limit}, each waiting for its \
                  slowest request, it takes {}",
                 fmt_duration(total),
-                fmt_duration(Duration::from_millis(20)),
-                fmt_duration(Duration::from_millis(64)),
+                fmt_duration(ms(20)),
+                fmt_duration(ms(64)),
                 fmt_duration(total),
                 fmt_duration(ideal),
                 fmt_duration(window),
@@ -409,36 +374,31 @@ where
 {
     let numbers = shuffled_numbers();
     let (calculator, log) = Calculator::open();
-    let run = run(log.recorder(), {
+    let run = RUNS.run(log.recorder(), {
         let numbers = numbers.clone();
         move || make(calculator, numbers)
     });
     (log, numbers, run)
 }
 
-/// Each computation named in `lanes` ran exactly once, to the end.
-fn check_computed(log: &CalculatorLog, lanes: &[String], end: Duration) {
-    let spans = log.recorder().spans();
-    let done = |lane: &String| spans.iter().filter(|s| s.lane == *lane && s.done()).count();
-    let never: Vec<String> = lanes.iter().filter(|lane| done(lane) == 0).cloned().collect();
-    let twice: Vec<String> = lanes
-        .iter()
-        .filter(|lane| done(lane) > 1)
-        .map(|lane| format!("{lane} ({}×)", done(lane)))
-        .collect();
-    if !never.is_empty() || !twice.is_empty() {
-        let mut measured = Vec::new();
-        if !never.is_empty() {
-            measured.push(format!("never asked of the calculator: {}", list(never)));
-        }
-        if !twice.is_empty() {
-            measured.push(format!("computed more than once: {}", list(twice)));
-        }
-        Failure::new("the calculator was not asked for each answer exactly once")
-            .measured(measured.join("\n"))
+/// Each of `wanted` ran exactly once, to the end, and nothing else did.
+fn check_computed(log: &CalculatorLog, wanted: &[Computation], end: Duration) {
+    let done = log.recorder().spans().into_iter().filter(|s| s.done()).map(|s| s.key);
+    let says = Says {
+        missing: "never asked of the calculator",
+        repeated: "computed more than once",
+        strays: "computed, though not asked for",
+    };
+    let tally = Tally::of(wanted.iter().copied(), done);
+    if let Err(failure) = tally.check(
+        "the calculator was not asked for each answer exactly once",
+        says,
+        Computation::to_string,
+    ) {
+        failure
             .expected(format!(
                 "all {} computations, each asked of the calculator once",
-                lanes.len()
+                wanted.len()
             ))
             .why("every answer must come from the calculator, and each is worth computing once")
             .timeline(picture(log.recorder(), end))
@@ -467,7 +427,7 @@ fn check_map(what: &str, got: &BTreeMap<u64, u64>, want: &BTreeMap<u64, u64>, pa
             .map(|(k, v)| format!("{k} → {v} (should be {})", want[k]))
             .collect();
         Failure::new(format!("{what} paired the right answers with the wrong keys"))
-            .measured(list(swapped))
+            .measured(shown(swapped, SHOWN))
             .expected(map_text(want))
             .why(format!(
                 "the numbers come shuffled ({numbers:?}) and the answers arrive in any order; each \
@@ -499,8 +459,8 @@ fn problem3_doubles_map_each_number_to_its_double() {
         "each number maps to its own double",
         &numbers,
     );
-    let lanes: Vec<String> = numbers.iter().map(|n| format!("double {n}")).collect();
-    check_computed(&log, &lanes, run.elapsed);
+    let wanted: Vec<Computation> = numbers.iter().map(|&n| Computation::Double(n)).collect();
+    check_computed(&log, &wanted, run.elapsed);
     let times: Vec<Duration> = numbers.iter().map(|&n| log.double_time(n)).collect();
     let bound = TimeBound {
         lower: times.iter().copied().max().unwrap_or_default(),
@@ -529,11 +489,11 @@ fn problem3_doubles_to_triples_in_one_gather() {
         "the double of each number maps to the triple of the same number",
         &numbers,
     );
-    let lanes: Vec<String> = numbers
+    let wanted: Vec<Computation> = numbers
         .iter()
-        .flat_map(|n| [format!("double {n}"), format!("triple {n}")])
+        .flat_map(|&n| [Computation::Double(n), Computation::Triple(n)])
         .collect();
-    check_computed(&log, &lanes, run.elapsed);
+    check_computed(&log, &wanted, run.elapsed);
     let slowest_double = numbers.iter().map(|&n| log.double_time(n)).max().unwrap_or_default();
     let slowest_triple = numbers.iter().map(|&n| log.triple_time(n)).max().unwrap_or_default();
     let bound = TimeBound {
@@ -583,7 +543,7 @@ fn problem4_all_results_in_input_order() {
     let failing = [4, 13];
     let (api, log) = PokeApi::failing(SEEDED, &failing);
     let ids: Vec<u32> = ASKED.collect();
-    let run = run(log.recorder(), {
+    let run = RUNS.run(log.recorder(), {
         let ids = ids.clone();
         move || async move { subject::failures::all_results(&api, &ids).await }
     });
@@ -614,11 +574,6 @@ fn problem4_all_results_in_input_order() {
         got_names.sort();
         want_names.sort();
         let out_of_order = run.value.len() == ids.len() && got_names == want_names;
-        let shown = wrong.len().min(8);
-        let mut measured = wrong[..shown].join("\n");
-        if wrong.len() > shown {
-            measured.push_str(&format!("\n… ({} outcomes wrong in all)", wrong.len()));
-        }
         let hint = if out_of_order {
             "every outcome is there, but not in its place: collect them in the order the requests were \
              asked for, not the order they finish"
@@ -626,7 +581,7 @@ fn problem4_all_results_in_input_order() {
             "keep a `Result` for every request: an error is an outcome like any other, not a reason to stop"
         };
         Failure::new("all_results did not return every outcome in its place")
-            .measured(measured)
+            .measured(shown_lines(&wrong, 8))
             .expected(format!(
                 "one outcome per id, in the order asked: names, and the errors of {failing_text}"
             ))
@@ -671,11 +626,9 @@ fn run_fail_fast(failing: &[u32]) -> FailFast {
     let ids: Vec<u32> = ASKED.collect();
     // The harness keeps the clock going for a grace second after fail_fast returns: any request
     // still running shows itself then.
-    let sim = Sim::new(Duration::from_secs(600)).recorder(log.recorder());
-    let run = simulate_and_linger(
-        sim,
-        move || async move { subject::failures::fail_fast(&api, &ids).await },
-    );
+    let run = RUNS.run_and_linger(log.recorder(), move || async move {
+        subject::failures::fail_fast(&api, &ids).await
+    });
     let (value, returned_at) = run.value;
     FailFast {
         log,
@@ -753,7 +706,7 @@ fn problem5_fail_fast_returns_the_first_failure_at_once() {
 
 fn problem5_fail_fast_cancels_the_other_requests() {
     let run = run_fail_fast(&FAILING);
-    kata_harness::check_nothing_left("fail_fast", run.log.recorder(), run.returned_at, "");
+    check_nothing_left("fail_fast", run.log.recorder(), run.returned_at);
 }
 
 fn problem5_fail_fast_returns_every_name_when_nothing_fails() {

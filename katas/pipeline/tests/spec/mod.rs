@@ -8,19 +8,26 @@
 //! task that still holds the batch, or one that panics where nobody hears of it.
 
 use std::collections::BTreeMap;
+use std::fmt::Debug;
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, Once, PoisonError};
+use std::sync::{Mutex, MutexGuard, Once};
 use std::time::Duration;
 
+use kata_harness::lock;
 use kata_harness::pipeline::{
-    Batch, BatchLog, CONSUMERS, DELIVERY, HANDLERS, Market, MarketLog, PRODUCERS, TASKS, TaskFailed, WORKERS,
+    Batch, BatchLog, CONSUMERS, DELIVERY, HANDLERS, Market, MarketLog, PRODUCERS, TASKS, TaskFailed, Trade, WORKERS,
 };
-use kata_harness::{
-    Failure, GRACE, Outcome, Recorder, Sim, Span, TimeBound, fmt_duration, most_at_once, simulate, timeline,
-};
+use kata_harness::prelude::*;
 
 use crate::subject;
+
+/// Every run: ten minutes at most, and what a deadlock most likely is here.
+const RUNS: Runs = Runs::new(secs(600)).deadlock_hint(
+    "a stage is waiting for a queue that never closes: every `Sender` of a channel must be gone (the \
+     original kept in the controller, a clone in a task) before its receivers see the end — and a \
+     stage that waits for a stage that waits for it never ends",
+);
 
 // ---------------------------------------------------------------------------------------------
 // Running a program, and what it left behind
@@ -31,8 +38,8 @@ use crate::subject;
 static PANICS: Mutex<Vec<(String, bool)>> = Mutex::new(Vec::new());
 static RETURNED: AtomicBool = AtomicBool::new(false);
 
-fn panics() -> std::sync::MutexGuard<'static, Vec<(String, bool)>> {
-    PANICS.lock().unwrap_or_else(PoisonError::into_inner)
+fn panics() -> MutexGuard<'static, Vec<(String, bool)>> {
+    lock(&PANICS)
 }
 
 /// Notes every panic inside the program's runtime, then hands it on to the harness's hook.
@@ -72,8 +79,9 @@ struct Ran<T> {
 
 /// Runs `make`'s future, then the harness's grace second; `holders` counts, at the end of it,
 /// the handles of the world that the program's tasks still hold.
-fn run<F, Fut>(recorder: &Recorder, holders: impl Fn() -> usize + Send + 'static, make: F) -> Ran<Fut::Output>
+fn run<K, F, Fut>(recorder: &Recorder<K>, holders: impl Fn() -> usize + Send + 'static, make: F) -> Ran<Fut::Output>
 where
+    K: Clone + Debug + Send + 'static,
     F: FnOnce() -> Fut + Send + 'static,
     Fut: Future + 'static,
     Fut::Output: Send + 'static,
@@ -81,12 +89,7 @@ where
     watch_panics();
     panics().clear();
     RETURNED.store(false, Ordering::SeqCst);
-    let sim = Sim::new(Duration::from_secs(600)).recorder(recorder).deadlock_hint(
-        "a stage is waiting for a queue that never closes: every `Sender` of a channel must be gone \
-         (the original kept in the controller, a clone in a task) before its receivers see the end — \
-         and a stage that waits for a stage that waits for it never ends",
-    );
-    let run = simulate(sim, move || async move {
+    let run = RUNS.run(recorder, move || async move {
         let start = tokio::time::Instant::now();
         let value = make().await;
         let returned = start.elapsed();
@@ -101,10 +104,6 @@ where
         holders,
         panics: panics().clone(),
     }
-}
-
-fn picture(recorder: &Recorder, end: Duration) -> String {
-    timeline::render(&recorder.spans(), end)
 }
 
 fn run_controller(batch: Batch, log: &BatchLog) -> Ran<anyhow::Result<()>> {
@@ -150,17 +149,17 @@ fn says_task(text: &str, task: u32) -> bool {
     })
 }
 
-/// The spans of the lanes starting with `prefix` ("worker ", "handler "), by lane.
-fn by_lane<'a>(spans: &'a [Span], prefix: &str) -> BTreeMap<&'a str, Vec<&'a Span>> {
-    let mut lanes: BTreeMap<&str, Vec<&Span>> = BTreeMap::new();
-    for span in spans.iter().filter(|s| s.lane.starts_with(prefix)) {
+/// `spans` by lane: by worker, by handler, by consumer.
+fn by_lane<K>(spans: &[Span<K>]) -> BTreeMap<&str, Vec<&Span<K>>> {
+    let mut lanes: BTreeMap<&str, Vec<&Span<K>>> = BTreeMap::new();
+    for span in spans {
         lanes.entry(span.lane.as_str()).or_default().push(span);
     }
     lanes
 }
 
 /// The first lane that was busy with more than one thing at once, how many, and on what.
-fn self_overlap<'a>(lanes: &BTreeMap<&'a str, Vec<&'a Span>>) -> Option<(&'a str, usize, String)> {
+fn self_overlap<'a, K>(lanes: &BTreeMap<&'a str, Vec<&'a Span<K>>>) -> Option<(&'a str, usize, String)> {
     lanes.iter().find_map(|(lane, spans)| {
         let most = most_at_once(spans.iter().copied());
         (most > 1).then(|| {
@@ -170,17 +169,15 @@ fn self_overlap<'a>(lanes: &BTreeMap<&'a str, Vec<&'a Span>>) -> Option<(&'a str
                 .map(|s| s.start)
                 .max_by_key(|t| spans.iter().filter(|s| s.start <= *t && *t < s.end).count())
                 .unwrap_or_default();
-            let busy: Vec<&str> = spans
+            let busy = spans
                 .iter()
                 .filter(|s| s.start <= at && at < s.end)
-                .map(|s| s.label.as_str())
-                .collect();
-            let shown = if busy.len() > 5 {
-                format!("{}, … ({} in all)", busy[..5].join(", "), busy.len())
-            } else {
-                busy.join(", ")
-            };
-            (*lane, most, format!("{lane} at {}: {shown}", fmt_duration(at)))
+                .map(|s| s.label.as_str());
+            (
+                *lane,
+                most,
+                format!("{lane} at {}: {}", fmt_duration(at), shown(busy, 5)),
+            )
         })
     })
 }
@@ -188,7 +185,7 @@ fn self_overlap<'a>(lanes: &BTreeMap<&'a str, Vec<&'a Span>>) -> Option<(&'a str
 /// Fails if the job left anything behind after it returned: work still going on, a task still
 /// holding the batch, or a task that panicked unheard.
 fn check_stopped(what: &str, log: &BatchLog, ran: &Ran<anyhow::Result<()>>) {
-    kata_harness::check_nothing_left(what, log.recorder(), ran.returned, "");
+    check_nothing_left(what, log.recorder(), ran.returned);
     check_no_silent_panic(what, &ran.value, &ran.panics, log.recorder(), ran.returned);
     if ran.holders > 0 {
         Failure::new(format!("a task of {what} was still alive a second after it returned"))
@@ -208,11 +205,11 @@ fn check_stopped(what: &str, log: &BatchLog, ran: &Ran<anyhow::Result<()>>) {
 }
 
 /// Fails on a panic in the program's tasks that the job's result does not tell of.
-fn check_no_silent_panic<T>(
+fn check_no_silent_panic<T, K: Clone>(
     what: &str,
     outcome: &anyhow::Result<T>,
     panics: &[(String, bool)],
-    recorder: &Recorder,
+    recorder: &Recorder<K>,
     returned: Duration,
 ) {
     let heard = outcome
@@ -263,45 +260,33 @@ fn problem1_controller_delivers_every_result_once() {
             .fail();
     }
     // Every task worked on once, and its output delivered once: counted, so a repeat shows.
-    let mut worked: BTreeMap<u32, usize> = BTreeMap::new();
-    for span in log.spans().iter().filter(|s| s.lane.starts_with("worker ") && s.done()) {
-        if let Some(task) = span.label.strip_prefix("task ").and_then(|t| t.parse().ok()) {
-            *worked.entry(task).or_insert(0) += 1;
-        }
-    }
-    let mut times: BTreeMap<u32, usize> = BTreeMap::new();
-    let mut wrong = Vec::new();
-    for (task, output, _) in log.delivered() {
-        *times.entry(task).or_insert(0) += 1;
-        if output != u64::from(task) * 2 {
-            wrong.push(format!("task {task} delivered {output}, its output is {}", task * 2));
-        }
-    }
-    let listed = |tasks: &[u32]| {
-        let shown: Vec<String> = tasks.iter().take(10).map(u32::to_string).collect();
-        let more = if tasks.len() > 10 { ", …" } else { "" };
-        format!("{} ({}{more})", tasks.len(), shown.join(", "))
+    let worked = Tally::of(0..TASKS, log.work().iter().filter(|s| s.done()).map(|s| s.key.task()));
+    let delivered = Tally::of(0..TASKS, log.delivered().iter().map(|(task, ..)| *task));
+    let wrong = log
+        .delivered()
+        .into_iter()
+        .find(|(task, output, _)| *output != u64::from(*task) * 2)
+        .map(|(task, output, _)| format!("task {task} delivered {output}, its output is {}", task * 2));
+    let delivery_says = Says {
+        missing: "tasks never delivered",
+        repeated: "tasks delivered more than once",
+        strays: "deliveries of tasks not in the batch",
     };
-    let never_delivered: Vec<u32> = (0..TASKS).filter(|t| !times.contains_key(t)).collect();
-    let delivered_twice: Vec<u32> = times.iter().filter(|(_, n)| **n > 1).map(|(t, _)| *t).collect();
-    let never_worked: Vec<u32> = (0..TASKS).filter(|t| !worked.contains_key(t)).collect();
-    let worked_twice: Vec<u32> = worked.iter().filter(|(_, n)| **n > 1).map(|(t, _)| *t).collect();
-    let mut problems = Vec::new();
-    if !never_delivered.is_empty() {
-        problems.push(format!("tasks never delivered: {}", listed(&never_delivered)));
-    }
-    if !delivered_twice.is_empty() {
-        problems.push(format!("tasks delivered more than once: {}", listed(&delivered_twice)));
-    }
-    problems.extend(wrong.first().cloned());
-    if !never_worked.is_empty() {
-        problems.push(format!("tasks no worker did (`batch.work`): {}", listed(&never_worked)));
-    }
-    if !worked_twice.is_empty() {
-        problems.push(format!("tasks worked on more than once: {}", listed(&worked_twice)));
-    }
+    let work_says = Says {
+        missing: "tasks no worker did (`batch.work`)",
+        repeated: "tasks worked on more than once",
+        strays: "work on tasks not in the batch",
+    };
+    let problems: Vec<String> = [delivered.measured(delivery_says, u32::to_string)]
+        .into_iter()
+        .chain(wrong)
+        .chain([worked.measured(work_says, u32::to_string)])
+        .filter(|problem| !problem.is_empty())
+        .collect();
     if !problems.is_empty() {
-        let hint = if !never_delivered.is_empty() && delivered_twice.is_empty() && never_worked.is_empty() {
+        let only_undelivered =
+            !delivered.missing().is_empty() && delivered.repeated().is_empty() && worked.missing().is_empty();
+        let hint = if only_undelivered {
             "did the job return before the result handlers were done? Wait for every stage to finish"
         } else {
             "each task goes through the pipeline once: into the work queue once, taken by one worker, its \
@@ -394,9 +379,9 @@ fn problem1_controller_runs_at_full_size_and_speed() {
             .hint("make problem1_controller_delivers_every_result_once pass first")
             .fail();
     }
-    let spans = log.spans();
-    let workers = by_lane(&spans, "worker ");
-    let handlers = by_lane(&spans, "handler ");
+    let (work, deliveries) = (log.work(), log.deliveries());
+    let workers = by_lane(&work);
+    let handlers = by_lane(&deliveries);
     // Size is counted by who did the work: a worker (or handler) id busy twice at once is not
     // one worker, whatever the total.
     for (lanes, what, unit) in [(&workers, "worker", "tasks"), (&handlers, "handler", "results")] {
@@ -418,8 +403,8 @@ fn problem1_controller_runs_at_full_size_and_speed() {
                 .fail();
         }
     }
-    let working = most_at_once(spans.iter().filter(|s| s.lane.starts_with("worker ")));
-    let delivering = most_at_once(spans.iter().filter(|s| s.lane.starts_with("handler ")));
+    let working = most_at_once(&work);
+    let delivering = most_at_once(&deliveries);
     if workers.len() != WORKERS || working != WORKERS || handlers.len() != HANDLERS || delivering != HANDLERS {
         let hint = match (workers.len(), handlers.len()) {
             (n, _) if n < WORKERS => format!(
@@ -499,8 +484,8 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
     let (batch, log) = Batch::failing(&FAILING);
     let ran = run_controller(batch, &log);
     let (outcome, returned) = (&ran.value, ran.returned);
-    let failures: Vec<Span> = log
-        .spans()
+    let failures: Vec<_> = log
+        .work()
         .into_iter()
         .filter(|s| s.outcome == Outcome::Failed)
         .collect();
@@ -514,7 +499,7 @@ fn problem2_a_failing_worker_fails_the_job_promptly() {
             .expected(format!("tasks {FAILING:?} make their worker fail"))
             .fail()
     };
-    let task: u32 = first.label.trim_start_matches("task ").parse().unwrap_or_default();
+    let task = first.key.task();
     let err = match outcome {
         Ok(()) => Failure::new(format!(
             "{} failed on {}, and the job reported success",
@@ -585,11 +570,9 @@ fn problem2_a_failed_job_leaves_nothing_running() {
             .fail();
     }
     check_stopped("the failed job", &log, &ran);
-    let mut times: BTreeMap<u32, usize> = BTreeMap::new();
-    for (task, _, _) in log.delivered() {
-        *times.entry(task).or_insert(0) += 1;
-    }
-    if let Some((task, n)) = times.iter().find(|(_, n)| **n > 1) {
+    let delivered = Tally::of(0..TASKS, log.delivered().iter().map(|(task, ..)| *task));
+    if let Some(task) = delivered.repeated().first() {
+        let n = delivered.times(task);
         Failure::new(format!("task {task} was delivered {n} times"))
             .expected("each task delivered at most once")
             .fail();
@@ -610,16 +593,9 @@ fn problem3_a_job_past_its_deadline_returns_at_the_deadline() {
         let (batch, log) = Batch::open();
         let ran = run_with_deadline(batch, &log, deadline);
         let (outcome, returned) = (&ran.value, ran.returned);
-        let spans = log.spans();
         let ended = log.delivered().iter().filter(|(_, _, at)| *at <= deadline).count();
-        let started = spans
-            .iter()
-            .filter(|s| s.lane.starts_with("handler ") && s.start <= deadline)
-            .count();
-        let made = spans
-            .iter()
-            .filter(|s| s.lane.starts_with("worker ") && s.done() && s.end <= deadline)
-            .count();
+        let started = log.deliveries().iter().filter(|s| s.start <= deadline).count();
+        let made = log.work().iter().filter(|s| s.done() && s.end <= deadline).count();
         let problem = match outcome {
             Ok(()) => Some(format!(
                 "returned Ok at {}: the job can't have finished",
@@ -746,47 +722,45 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
     let (market, log) = Market::open();
     let ran = run(log.recorder(), || 0, move || subject::market::time_in_queue(market));
     let returned = ran.returned;
-    kata_harness::check_nothing_left("time_in_queue", log.recorder(), returned, "");
+    check_nothing_left("time_in_queue", log.recorder(), returned);
     check_no_silent_panic("time_in_queue", &Ok(()), &ran.panics, log.recorder(), returned);
-    let spans = log.recorder().spans();
     // Each item taken once and consumed once, counted so that a repeat shows.
     let mut taken: BTreeMap<u32, Vec<(usize, Duration)>> = BTreeMap::new();
     for (id, consumer, at) in log.taken() {
         taken.entry(id).or_default().push((consumer, at));
     }
-    let mut consumed: BTreeMap<u32, usize> = BTreeMap::new();
-    for span in spans.iter().filter(|s| s.lane.starts_with("consumer ") && s.done()) {
-        if let Some(id) = span.label.strip_prefix("item ").and_then(|t| t.parse().ok()) {
-            *consumed.entry(id).or_insert(0) += 1;
-        }
-    }
-    let twice: Vec<String> = taken
-        .iter()
-        .filter(|(_, takes)| takes.len() > 1)
-        .take(6)
-        .map(|(id, takes)| {
-            let by: Vec<String> = takes
-                .iter()
-                .map(|(c, at)| format!("consumer {c} at {}", fmt_duration(*at)))
-                .collect();
-            format!("item {id} taken {} times: {}", takes.len(), by.join(", "))
-        })
+    let consumption: Vec<Span<Trade>> = log
+        .recorder()
+        .spans()
+        .into_iter()
+        .filter(|s| matches!(s.key, Trade::Consume { .. }))
         .collect();
-    let unfinished: Vec<String> = taken
+    let consumed = |id: u32| {
+        consumption
+            .iter()
+            .any(|s| s.done() && matches!(s.key, Trade::Consume { item, .. } if item == id))
+    };
+    let twice = taken.iter().filter(|(_, takes)| takes.len() > 1).map(|(id, takes)| {
+        let by = takes
+            .iter()
+            .map(|(c, at)| format!("consumer {c} at {}", fmt_duration(*at)));
+        format!("item {id} taken {} times: {}", takes.len(), shown(by, 6))
+    });
+    let unfinished = taken
         .keys()
-        .filter(|id| consumed.get(id).copied().unwrap_or(0) == 0)
-        .take(6)
-        .map(|id| format!("item {id} taken, never consumed to the end"))
-        .collect();
+        .filter(|id| !consumed(**id))
+        .map(|id| format!("item {id} taken, never consumed to the end"));
+    let (twice, unfinished): (Vec<String>, Vec<String>) = (twice.collect(), unfinished.collect());
     if !twice.is_empty() || !unfinished.is_empty() {
+        let measured = [shown_lines(&twice, 6), shown_lines(&unfinished, 6)];
         Failure::new("not every item was taken off the queue and consumed exactly once")
-            .measured([twice, unfinished].concat().join("\n"))
+            .measured(measured.join("\n").trim())
             .expected("each item made taken by one consumer, once, and consumed to the end")
             .hint("an item leaves the queue once: who else can see it, and does every consumer finish what it takes?")
             .timeline(picture(log.recorder(), returned + GRACE))
             .fail();
     }
-    let consumers = by_lane(&spans, "consumer ");
+    let consumers = by_lane(&consumption);
     if let Some((lane, most, busy)) = self_overlap(&consumers) {
         Failure::new(format!("{lane} consumed {most} items at once"))
             .measured(busy)
@@ -809,10 +783,9 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
         .collect();
     if observed != expected {
         let made: Vec<u32> = log.made().iter().map(|item| item.id).collect();
-        let differ: Vec<String> = expected
+        let differ = expected
             .iter()
             .filter(|(id, wait)| observed.get(id) != Some(wait))
-            .take(6)
             .map(|(id, wait)| {
                 let waited = match observed.get(id) {
                     Some(w) => fmt_duration(*w),
@@ -820,10 +793,9 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
                     None => "— (never made)".into(),
                 };
                 format!("item {id}: waited {waited}, expected {}", fmt_duration(*wait))
-            })
-            .collect();
+            });
         Failure::new("the market did not run as a fair, busy queue")
-            .measured(format!("{}\n{}", stats(&observed), differ.join("\n")))
+            .measured(format!("{}\n{}", stats(&observed), shown_lines(differ, 6)))
             .expected(format!(
                 "{} — every producer making items at the same time, {CONSUMERS} consumers, oldest item first",
                 stats(&expected)
@@ -850,7 +822,6 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
                 .filter(|id| !observed.contains_key(id))
                 .map(|id| (id, &Duration::ZERO)),
         )
-        .take(6)
         .map(|(id, wait)| match reported.get(id).map(Vec::as_slice) {
             None | Some([]) => format!("item {id}: not reported, it waited {}", fmt_duration(*wait)),
             Some([one]) if observed.contains_key(id) => {
@@ -876,7 +847,7 @@ fn problem4_time_in_queue_matches_a_fair_busy_market() {
              when the consumer is done with it"
         };
         Failure::new("the reported times in the queue are not the times the items waited")
-            .measured(differ.join("\n"))
+            .measured(shown_lines(&differ, 6))
             .expected(format!(
                 "each of the {} items once, with the time from being made to being taken",
                 observed.len()

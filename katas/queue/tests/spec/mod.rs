@@ -8,15 +8,23 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use kata_harness::queue::{Floor, ITEMS, Ledger, PRODUCER_PAUSE, WORK_TIME, WorkFailed};
-use kata_harness::{Failure, Run, Sim, Span, TimeBound, fmt_duration, has_word, most_at_once, simulate, timeline};
+use kata_harness::prelude::*;
+use kata_harness::queue::{Activity, Floor, ITEMS, Ledger, PRODUCER_PAUSE, WORK_TIME, WorkFailed};
 
 use crate::subject;
 
-/// What a deadlock nearly always is in this kata.
-const DEADLOCK_HINT: &str = "a consumer's `recv()` returns `None` only once the queue is empty \
-    *and every `Sender` is gone*. Count the senders: who still holds one once the producer is done? \
-    Tell the consumers the work is over through the queue itself.";
+/// Every run: a minute at most, what a deadlock nearly always is in this kata, and the results
+/// file's writes landed before anything reads it.
+const RUNS: Runs = Runs::new(secs(60))
+    .deadlock_hint(
+        "a consumer's `recv()` returns `None` only once the queue is empty *and every `Sender` is \
+         gone*. Count the senders: who still holds one once the producer is done? Tell the consumers \
+         the work is over through the queue itself.",
+    )
+    .settle_blocking_work();
+
+/// How many items a message lists.
+const SHOWN: usize = 12;
 
 /// What a deadlock nearly always is on a floor where a consumer fails.
 fn failure_deadlock_hint(consumers: usize, item: u32) -> String {
@@ -27,28 +35,10 @@ fn failure_deadlock_hint(consumers: usize, item: u32) -> String {
     )
 }
 
-/// Runs the learner's `run(floor, consumers)` in simulated time, and hands back the floor's
-/// ledger with the run. Fails the test, with an explanation, if it deadlocks, spins, blocks or
-/// panics. Writes still in flight when `run` returns land before anything reads the file.
-fn run(floor: (Floor, Ledger), consumers: usize) -> (Ledger, Run<anyhow::Result<Vec<u64>>>) {
-    run_with(floor, consumers, DEADLOCK_HINT)
-}
-
-fn run_with(
-    (floor, ledger): (Floor, Ledger),
-    consumers: usize,
-    deadlock_hint: &str,
-) -> (Ledger, Run<anyhow::Result<Vec<u64>>>) {
-    let sim = Sim::new(Duration::from_secs(60))
-        .recorder(ledger.recorder())
-        .deadlock_hint(deadlock_hint)
-        .settle_blocking_work();
-    let run = simulate(sim, move || subject::run(floor, consumers));
+/// Runs the learner's `run(floor, consumers)`, and hands back the floor's ledger with the run.
+fn run((floor, ledger): (Floor, Ledger), consumers: usize) -> (Ledger, Run<anyhow::Result<Vec<u64>>>) {
+    let run = RUNS.run(ledger.recorder(), move || subject::run(floor, consumers));
     (ledger, run)
-}
-
-fn picture(floor: &Ledger, end: Duration) -> String {
-    timeline::render(&floor.recorder().spans(), end)
 }
 
 /// The totals, or a failure explaining that `run` returned an error when none was expected.
@@ -59,74 +49,35 @@ fn totals(floor: &Ledger, run: Run<anyhow::Result<Vec<u64>>>) -> (Vec<u64>, Dura
             .measured(format!("Err: {err:#}"))
             .expected("Ok with each consumer's total: on this floor no work fails")
             .hint("look at where the error comes from: a closed queue, a task that panicked, the results file?")
-            .timeline(picture(floor, run.elapsed))
+            .timeline(picture(floor.recorder(), run.elapsed))
             .fail(),
     }
 }
 
 /// Each item of `0..ITEMS` was worked on to the end exactly once.
 fn check_every_item_once(floor: &Ledger, elapsed: Duration) {
-    let mut by_item: BTreeMap<u32, Vec<String>> = (0..ITEMS).map(|i| (i, Vec::new())).collect();
-    let mut strangers = Vec::new();
+    let mut tally = Tally::new(0..ITEMS);
     for span in floor.work_done() {
-        match span.label.parse::<u32>().ok().and_then(|item| by_item.get_mut(&item)) {
-            Some(consumers) => consumers.push(span.lane),
-            None => strangers.push(span.label),
-        }
+        tally.saw_by(span.key, span.lane);
     }
-    let missing: Vec<u32> = by_item.iter().filter(|(_, c)| c.is_empty()).map(|(i, _)| *i).collect();
-    let repeated: Vec<String> = by_item
-        .iter()
-        .filter(|(_, c)| c.len() > 1)
-        .map(|(i, c)| format!("{i} (by {})", c.join(", ")))
-        .collect();
-    if missing.is_empty() && repeated.is_empty() && strangers.is_empty() {
-        return;
-    }
-    let mut measured = Vec::new();
-    if !missing.is_empty() {
-        measured.push(format!("{} items never worked on: {}", missing.len(), list(&missing)));
-    }
-    if !repeated.is_empty() {
-        measured.push(format!(
-            "{} items worked on more than once: {}",
-            repeated.len(),
-            list(&repeated)
-        ));
-    }
-    if !strangers.is_empty() {
-        measured.push(format!("work on items that were never produced: {}", list(&strangers)));
-    }
-    let hint = if !missing.is_empty() {
-        "did `run` return before the consumers were done, or did a consumer stop early? Wait for \
-         every consumer to finish before returning."
-    } else {
-        "an item taken off the queue belongs to the consumer that took it: work on it once, in that consumer."
+    let says = Says {
+        missing: "items never worked on",
+        repeated: "items worked on more than once",
+        strays: "work on items that were never produced",
     };
-    Failure::new("not every item was worked on exactly once")
-        .measured(measured.join("\n"))
-        .expected(format!("each of the items 0..{ITEMS} worked on once, by one consumer"))
-        .hint(hint)
-        .timeline(picture(floor, elapsed))
-        .fail()
-}
-
-fn list<T: ToString>(items: &[T]) -> String {
-    let shown: Vec<String> = items.iter().take(12).map(T::to_string).collect();
-    if items.len() > shown.len() {
-        format!("{}, … ({} more)", shown.join(", "), items.len() - shown.len())
-    } else {
-        shown.join(", ")
+    if let Err(failure) = tally.check("not every item was worked on exactly once", says, u32::to_string) {
+        let hint = if !tally.missing().is_empty() {
+            "did `run` return before the consumers were done, or did a consumer stop early? Wait for \
+             every consumer to finish before returning."
+        } else {
+            "an item taken off the queue belongs to the consumer that took it: work on it once, in that consumer."
+        };
+        failure
+            .expected(format!("each of the items 0..{ITEMS} worked on once, by one consumer"))
+            .hint(hint)
+            .timeline(picture(floor.recorder(), elapsed))
+            .fail();
     }
-}
-
-/// One per line, the first dozen.
-fn rows(items: &[String]) -> String {
-    let mut text = items.iter().take(12).cloned().collect::<Vec<_>>().join("\n");
-    if items.len() > 12 {
-        text.push_str(&format!("\n… ({} more)", items.len() - 12));
-    }
-    text
 }
 
 /// The consumers that finished at least one item, and how many: in natural order (c2 before c10).
@@ -160,11 +111,10 @@ fn problem1_returns_when_the_work_is_done() {
     let Some(last) = spans.iter().max_by_key(|s| s.end) else {
         return;
     };
-    if returned > last.end + Duration::from_millis(1) {
-        let what = if last.lane == kata_harness::queue::PRODUCER_LANE {
-            "the producer's last rest".to_owned()
-        } else {
-            format!("the work on the last item ({}, by {})", last.label, last.lane)
+    if returned > last.end + ms(1) {
+        let what = match last.key {
+            Activity::Rest(_) => "the producer's last rest".to_owned(),
+            Activity::Work(item) => format!("the work on the last item ({item}, by {})", last.lane),
         };
         Failure::new(format!(
             "`run` returned {} after the last work was done",
@@ -183,7 +133,7 @@ fn problem1_returns_when_the_work_is_done() {
              it stops before the work is done",
         )
         .hint("let the queue tell the consumer that the work is over, instead of a timeout or a timer")
-        .timeline(picture(&floor, returned))
+        .timeline(picture(floor.recorder(), returned))
         .fail();
     }
 }
@@ -213,8 +163,7 @@ fn problem1_total_is_right() {
 fn sums_by_consumer(floor: &Ledger) -> BTreeMap<String, u64> {
     let mut sums = BTreeMap::new();
     for span in floor.work_done() {
-        let item = span.label.parse::<u64>().unwrap_or(0);
-        *sums.entry(span.lane).or_insert(0) += item;
+        *sums.entry(span.lane).or_insert(0) += u64::from(span.key);
     }
     sums
 }
@@ -257,7 +206,7 @@ fn check_totals(floor: &Ledger, totals: &[u64], consumers: usize, elapsed: Durat
         .expected(format!("{consumers} total(s), one per consumer"))
         .why(why)
         .hint(hint)
-        .timeline(picture(floor, elapsed))
+        .timeline(picture(floor.recorder(), elapsed))
         .fail();
     }
     let mut returned = totals.to_vec();
@@ -271,7 +220,7 @@ fn check_totals(floor: &Ledger, totals: &[u64], consumers: usize, elapsed: Durat
             .expected(format!("the totals {earned:?}, in any order"))
             .why(why)
             .hint("add each item to the total of the consumer that took it, once it is worked on, and return one total per consumer")
-            .timeline(picture(floor, elapsed))
+            .timeline(picture(floor.recorder(), elapsed))
             .fail();
     }
     if finished < ITEMS as usize {
@@ -285,7 +234,7 @@ fn check_totals(floor: &Ledger, totals: &[u64], consumers: usize, elapsed: Durat
                 "the items left in the queue were never worked on: did a consumer stop (or get stopped) \
                  before the queue was empty?",
             )
-            .timeline(picture(floor, elapsed))
+            .timeline(picture(floor.recorder(), elapsed))
             .fail();
     }
 }
@@ -295,7 +244,7 @@ fn check_totals(floor: &Ledger, totals: &[u64], consumers: usize, elapsed: Durat
 
 /// A consumer works on one item at a time: work that overlaps must be by different consumers.
 fn check_one_item_at_a_time(floor: &Ledger, elapsed: Duration) {
-    let mut by_consumer: BTreeMap<String, Vec<Span>> = BTreeMap::new();
+    let mut by_consumer: BTreeMap<String, Vec<Span<u32>>> = BTreeMap::new();
     for span in floor.work_done() {
         by_consumer.entry(span.lane.clone()).or_default().push(span);
     }
@@ -307,7 +256,7 @@ fn check_one_item_at_a_time(floor: &Ledger, elapsed: Duration) {
         .collect();
     if !crowded.is_empty() {
         Failure::new("a consumer worked on several items at once")
-            .measured(list(&crowded))
+            .measured(shown(&crowded, SHOWN))
             .expected("each consumer works on one item at a time; items overlap only across consumers")
             .why(
                 "a consumer is one worker: it takes an item, works on it, and only then takes the next. \
@@ -315,7 +264,7 @@ fn check_one_item_at_a_time(floor: &Ledger, elapsed: Duration) {
                  sharing the queue — and `CONSUMERS` no longer says how many work side by side",
             )
             .hint("let the number of consumers decide how much work overlaps: what does each consumer await before it takes the next item?")
-            .timeline(picture(floor, elapsed))
+            .timeline(picture(floor.recorder(), elapsed))
             .fail();
     }
 }
@@ -336,10 +285,10 @@ fn problem2_three_consumers_share_the_work() {
             "`run(floor, 3)` should start three consumers, no more."
         };
         Failure::new(format!("asked for 3 consumers, {} took work", workers.len()))
-            .measured(format!("consumers that finished work: {}", list(&seen)))
+            .measured(format!("consumers that finished work: {}", shown(&seen, SHOWN)))
             .expected("three consumers with distinct ids, each doing part of the work")
             .hint(hint)
-            .timeline(picture(&floor, elapsed))
+            .timeline(picture(floor.recorder(), elapsed))
             .fail();
     }
     check_totals(&floor, &totals, 3, elapsed);
@@ -392,7 +341,7 @@ fn problem2_close_to_the_minimum() {
                  so each consumer keeps the receiver while it works. When is the guard dropped in \
                  your loop?",
                 ids.len(),
-                list(&names)
+                shown(&names, SHOWN)
             )
         } else if subject::CONSUMERS > 1 && ids.len() <= 1 {
             format!(
@@ -411,7 +360,7 @@ fn problem2_close_to_the_minimum() {
                 subject::CONSUMERS
             )
         };
-        failure.hint(hint).timeline(picture(&floor, elapsed)).fail();
+        failure.hint(hint).timeline(picture(floor.recorder(), elapsed)).fail();
     }
     check_fewest_consumers(&floor, elapsed);
 }
@@ -444,7 +393,7 @@ fn check_fewest_consumers(floor: &Ledger, elapsed: Duration) {
             fewer = needed - 1,
         ))
         .hint("make the estimate from the producer's pace and the work's length, then set CONSUMERS to it")
-        .timeline(picture(floor, elapsed))
+        .timeline(picture(floor.recorder(), elapsed))
         .fail();
     }
 }
@@ -475,25 +424,19 @@ fn problem3_one_line_per_item() {
     let (floor, run) = run(Floor::in_step(), 3);
     let _ = totals(&floor, run);
     let lines = result_lines(&floor);
-    let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
-    for line in &lines {
-        if let Some(item) = line
-            .rsplit_once(" | ")
+    // Judged by the item each line names: whose line it is, the next check's business.
+    let items = lines.iter().filter_map(|line| {
+        line.rsplit_once(" | ")
             .and_then(|(_, item)| item.trim().parse::<u32>().ok())
-        {
-            *seen.entry(item).or_insert(0) += 1;
-        }
-    }
-    let missing: Vec<u32> = (0..ITEMS).filter(|i| !seen.contains_key(i)).collect();
-    let repeated: Vec<u32> = seen.iter().filter(|(_, n)| **n > 1).map(|(i, _)| *i).collect();
-    if lines.len() as u32 != ITEMS || !missing.is_empty() || !repeated.is_empty() {
-        let mut measured = vec![format!("{} lines", lines.len())];
-        if !missing.is_empty() {
-            measured.push(format!("no line for {} items: {}", missing.len(), list(&missing)));
-        }
-        if !repeated.is_empty() {
-            measured.push(format!("more than one line for: {}", list(&repeated)));
-        }
+    });
+    let tally = Tally::of(0..ITEMS, items);
+    if lines.len() as u32 != ITEMS || !tally.missing().is_empty() || !tally.repeated().is_empty() {
+        let says = Says {
+            missing: "items without a line",
+            repeated: "items with more than one line",
+            strays: "lines for items that were never produced",
+        };
+        let measured = [format!("{} lines", lines.len()), tally.measured(says, u32::to_string)];
         let hint = if lines.is_empty() {
             "the file is there, but empty: did the lines stay in a buffer (a `BufWriter` never \
              flushed), or did a consumer that created the file last empty it?"
@@ -508,7 +451,7 @@ fn problem3_one_line_per_item() {
             "write exactly one line per item a consumer finished, and nothing else."
         };
         Failure::new("the results file does not have one line per item")
-            .measured(measured.join("\n"))
+            .measured(measured.join("\n").trim_end())
             .expected(format!("{ITEMS} lines, one for each item 0..{ITEMS}"))
             .hint(hint)
             .fail();
@@ -520,7 +463,7 @@ fn problem3_lines_are_well_formed() {
     let (floor, run) = run(Floor::in_step(), 3);
     let _ = totals(&floor, run);
     let lines = result_lines(&floor);
-    let who_did: BTreeMap<String, String> = floor.work_done().into_iter().map(|s| (s.label, s.lane)).collect();
+    let who_did: BTreeMap<u32, String> = floor.work_done().into_iter().map(|s| (s.key, s.lane)).collect();
     let consumers: BTreeSet<&str> = who_did.values().map(String::as_str).collect();
     let mut bad = Vec::new();
     for (n, line) in lines.iter().enumerate() {
@@ -531,7 +474,7 @@ fn problem3_lines_are_well_formed() {
             }
             Some((id, item)) => match item.parse::<u32>() {
                 Err(_) => Some(format!("`{item}` is not an item number")),
-                Ok(number) => match who_did.get(&number.to_string()) {
+                Ok(number) => match who_did.get(&number) {
                     None => Some(format!("item {number} was never worked on")),
                     Some(worker) if worker != id => {
                         let known = if consumers.contains(id) {
@@ -553,7 +496,12 @@ fn problem3_lines_are_well_formed() {
         // How many lines tear depends on when the file's background writes land (real time):
         // the count goes in the measurement, not in the title.
         Failure::new("lines in the results file are not right")
-            .measured(format!("{} of {} lines:\n{}", bad.len(), lines.len(), rows(&bad)))
+            .measured(format!(
+                "{} of {} lines:\n{}",
+                bad.len(),
+                lines.len(),
+                shown_lines(&bad, SHOWN)
+            ))
             .expected("every line `ID | ITEM`: the id of the consumer that worked on the item, ` | `, the item")
             .why(
                 "several consumers write to one file at the same time; a line written in pieces (or \
@@ -574,18 +522,17 @@ fn problem4_run_stops_everything_at_once() {
     const FAILING: u32 = 37;
     for consumers in [3, 1] {
         let (floor, ledger) = Floor::failing_at(FAILING);
-        let sim = Sim::new(Duration::from_secs(60))
-            .recorder(ledger.recorder())
-            .deadlock_hint(failure_deadlock_hint(consumers, FAILING))
-            .settle_blocking_work();
-        let run = kata_harness::simulate_and_linger(sim, move || subject::run(floor, consumers));
+        let sim = RUNS
+            .sim(ledger.recorder())
+            .deadlock_hint(failure_deadlock_hint(consumers, FAILING));
+        let run = simulate_and_linger(sim, move || subject::run(floor, consumers));
         let (value, returned) = run.value;
         let failed_at = ledger.work_failed().first().map(|s| s.end).unwrap_or_default();
         if value.is_ok() {
             // The other check says why an Ok is wrong; this one is about when.
             continue;
         }
-        if returned > failed_at + Duration::from_millis(1) {
+        if returned > failed_at + ms(1) {
             Failure::new(format!(
                 "`run` reported the failure {} late",
                 fmt_duration(returned - failed_at)
@@ -606,13 +553,10 @@ fn problem4_run_stops_everything_at_once() {
                      others are still working, not after waiting for them or for the producer",
             )
             .hint("what does `run` wait for, and in what order? Could it wait for whichever task ends first?")
-            .timeline(timeline::render(
-                &ledger.recorder().spans(),
-                returned + kata_harness::GRACE,
-            ))
+            .timeline(picture(ledger.recorder(), returned + GRACE))
             .fail();
         }
-        kata_harness::check_nothing_left("run", ledger.recorder(), returned, "");
+        check_nothing_left("run", ledger.recorder(), returned);
     }
 }
 
@@ -626,12 +570,12 @@ fn problem4_a_failure_is_reported() {
 
 fn check_failure_reported(consumers: usize) {
     const FAILING: u32 = 37;
-    let (floor, run) = run_with(
-        Floor::failing_at(FAILING),
-        consumers,
-        &failure_deadlock_hint(consumers, FAILING),
-    );
-    let failed_on = floor.work_failed().first().map(|s| s.lane.clone()).unwrap_or_default();
+    let (floor, ledger) = Floor::failing_at(FAILING);
+    let sim = RUNS
+        .sim(ledger.recorder())
+        .deadlock_hint(failure_deadlock_hint(consumers, FAILING));
+    let run = simulate(sim, move || subject::run(floor, consumers));
+    let failed_on = ledger.work_failed().first().map(|s| s.lane.clone()).unwrap_or_default();
     match run.value {
         Err(err) => {
             let text = format!("{err:#}");
@@ -654,12 +598,12 @@ fn check_failure_reported(consumers: usize) {
                         "pass the work's error on (with `?`, or wrapped with `.context(..)`) instead of \
                          replacing it; if a task panicked, return an error rather than panic",
                     )
-                    .timeline(picture(&floor, run.elapsed))
+                    .timeline(picture(ledger.recorder(), run.elapsed))
                     .fail();
             }
         }
         Ok(totals) => {
-            let retried = floor.work_done().iter().any(|s| s.label == FAILING.to_string());
+            let retried = ledger.work_done().iter().any(|s| s.key == FAILING);
             let what = if retried {
                 "the item was worked on again after the failure, and `run` reported success. Retrying is \
                  a fine design elsewhere, but this kata asks for the failure to be reported"
@@ -678,7 +622,7 @@ fn check_failure_reported(consumers: usize) {
                 "don't throw the result of `floor.work()` away: return the error from the consumer, \
                  and from `run`.",
             )
-            .timeline(picture(&floor, run.elapsed))
+            .timeline(picture(ledger.recorder(), run.elapsed))
             .fail();
         }
     }

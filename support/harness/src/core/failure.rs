@@ -58,13 +58,6 @@ impl Failure {
         self.line("try", text)
     }
 
-    /// Where to read more (the chapter, the folded hints). Nothing, for empty text: the spec
-    /// runner's footer already points to the hints.
-    pub fn more(self, text: impl Into<String>) -> Self {
-        let text = text.into();
-        if text.is_empty() { self } else { self.line("more", text) }
-    }
-
     /// A rendered [`crate::timeline`] of the run.
     pub fn timeline(mut self, timeline: String) -> Self {
         self.timeline = Some(timeline);

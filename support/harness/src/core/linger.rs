@@ -6,10 +6,11 @@
 use std::future::Future;
 use std::time::Duration;
 
-use crate::failure::{Failure, fmt_duration};
-use crate::record::{Outcome, Recorder, Span};
-use crate::runner::{Run, Sim, simulate};
-use crate::timeline;
+use super::failure::{Failure, fmt_duration};
+use super::record::{Outcome, Recorder, Span};
+use super::runner::{Run, Sim, simulate};
+use super::shown::shown_lines;
+use super::timeline;
 
 /// How long the clock keeps running after the program returns.
 pub const GRACE: Duration = Duration::from_secs(1);
@@ -33,7 +34,7 @@ where
 }
 
 /// The spans that went on after `at` — started after it, or ended after it — described.
-pub fn still_running(spans: &[Span], at: Duration) -> Vec<String> {
+pub fn still_running<K>(spans: &[Span<K>], at: Duration) -> Vec<String> {
     spans
         .iter()
         .filter(|s| s.start > at || s.end > at)
@@ -50,19 +51,18 @@ pub fn still_running(spans: &[Span], at: Duration) -> Vec<String> {
 
 /// Fails if anything `recorder` saw went on after `returned`, the moment `what` returned.
 #[track_caller]
-pub fn check_nothing_left(what: &str, recorder: &Recorder, returned: Duration, more: &str) {
+pub fn check_nothing_left<K: Clone>(what: &str, recorder: &Recorder<K>, returned: Duration) {
     let late = still_running(&recorder.spans(), returned);
     if !late.is_empty() {
         Failure::new(format!("work went on after {what} returned"))
             .measured(format!(
                 "{what} returned at {}, and then:\n{}",
                 fmt_duration(returned),
-                late.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+                shown_lines(&late, 8)
             ))
             .expected(format!("everything still running stopped (dropped) at {}", fmt_duration(returned)))
             .why("a spawned task runs until it finishes or is aborted; returning from the function that spawned it does not stop it")
             .hint("stop what is left before returning: whatever holds those tasks can cancel them")
-            .more(more)
             .timeline(timeline::render(&recorder.spans(), returned + GRACE))
             .fail();
     }

@@ -46,6 +46,19 @@ impl<K> Span<K> {
     pub fn done(&self) -> bool {
         self.outcome == Outcome::Done
     }
+
+    /// The same span under another key: how a world hands the spec a view of one kind of its
+    /// work (a floor's item work, keyed by item, without the producer's rests).
+    pub fn keyed<J>(self, key: J) -> Span<J> {
+        Span {
+            lane: self.lane,
+            label: self.label,
+            key,
+            start: self.start,
+            end: self.end,
+            outcome: self.outcome,
+        }
+    }
 }
 
 /// Collects [`Span`]s from the simulated world. Cheap to clone; all clones share one record.

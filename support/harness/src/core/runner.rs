@@ -21,20 +21,25 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::{Arc, OnceLock, mpsc};
 use std::time::Duration;
 
-use crate::failure::{Failure, fmt_duration};
-use crate::record::Recorder;
-use crate::spec::panic_message;
-use crate::timeline;
+use super::failure::{Failure, fmt_duration};
+use super::record::{Drawn, Recorder};
+use super::spec::{note_run, panic_message};
 
 /// How to run and judge one simulated run.
 #[derive(Clone, Debug)]
 pub struct Sim {
+    /// Simulated time the run may take (real time with [`Sim::real_time`]).
     limit: Duration,
+    /// Real time the runtime thread may spend busy (not idle), in all, before it counts as stuck
+    /// in a busy loop or a blocking call. A simulated run needs milliseconds.
     busy_limit: Duration,
+    /// Real time the runtime may sit idle at one stretch, waiting on something outside it (a
+    /// `spawn_blocking` job), before it counts as stuck.
     idle_limit: Duration,
+    /// Real time the whole run may take, whatever it is doing.
     wall_limit: Duration,
     deadlock_hint: String,
-    recorder: Option<Recorder>,
+    recorder: Option<Arc<dyn Drawn>>,
     settle_blocking: bool,
     real_time: bool,
     blocking_threads: Option<usize>,
@@ -91,29 +96,9 @@ impl Sim {
     }
 
     /// The recorder of the world the program runs in: its clock starts with the run, and its
-    /// spans are drawn when the run fails.
-    pub fn recorder(mut self, recorder: &Recorder) -> Self {
-        self.recorder = Some(recorder.clone());
-        self
-    }
-
-    /// Real time the runtime thread may spend busy (not idle), in all, before it counts as
-    /// stuck in a busy loop or a blocking call. A simulated run needs milliseconds.
-    pub fn busy_limit(mut self, busy_limit: Duration) -> Self {
-        self.busy_limit = busy_limit;
-        self
-    }
-
-    /// Real time the runtime may sit idle at one stretch, waiting on something outside it
-    /// (a `spawn_blocking` job), before it counts as stuck.
-    pub fn idle_limit(mut self, idle_limit: Duration) -> Self {
-        self.idle_limit = idle_limit;
-        self
-    }
-
-    /// Real time the whole run may take, whatever it is doing.
-    pub fn wall_limit(mut self, wall_limit: Duration) -> Self {
-        self.wall_limit = wall_limit;
+    /// spans are drawn when the run fails. Any world's recorder will do, whatever its key type.
+    pub fn recorder<K: Clone + std::fmt::Debug + Send + 'static>(mut self, recorder: &Recorder<K>) -> Self {
+        self.recorder = Some(Arc::new(recorder.clone()));
         self
     }
 }
@@ -215,7 +200,7 @@ where
     Fut: Future + 'static,
     Fut::Output: Send + 'static,
 {
-    crate::spec::note_run(true);
+    note_run(true);
     let probe = Arc::new(Probe::new());
     let (report_tx, report_rx) = mpsc::channel::<Report<Fut::Output>>();
     let (tid_tx, tid_rx) = mpsc::channel::<Option<String>>();
@@ -246,7 +231,7 @@ where
 
     match watch(&sim, &probe, schedstat.as_deref(), &report_rx) {
         Ok(Ending::Finished(value, elapsed)) => {
-            crate::spec::note_run(false);
+            note_run(false);
             if !sim.real_time {
                 log_simulated(elapsed);
             }
@@ -264,7 +249,7 @@ where
                 "read the panic message above; an `unwrap()` on a channel, a task's `JoinHandle` or \
                  the simulated work is the usual source — handle the case instead of unwrapping",
             )
-            .with_timeline(sim.recorder.as_ref(), None)
+            .with_timeline(sim.recorder.as_deref(), None)
             .fail(),
     }
 }
@@ -280,7 +265,7 @@ struct Options {
 fn run_paused<F, Fut>(
     probe: Arc<Probe>,
     limit: Duration,
-    recorder: Option<Recorder>,
+    recorder: Option<Arc<dyn Drawn>>,
     options: Options,
     make: F,
 ) -> Ending<Fut::Output>
@@ -376,7 +361,7 @@ fn watch<T>(sim: &Sim, probe: &Probe, schedstat: Option<&str>, reports: &mpsc::R
                      `yield_now()`, a zero timeout, two tasks handing a message back and forth)",
                 )
                 .hint("make the waiting part wait for something that happens: a message, a timer with a real duration")
-                .with_timeline(sim.recorder.as_ref(), Some(sim_now))
+                .with_timeline(sim.recorder.as_deref(), Some(sim_now))
                 .fail();
         }
     }
@@ -385,7 +370,7 @@ fn watch<T>(sim: &Sim, probe: &Probe, schedstat: Option<&str>, reports: &mpsc::R
 fn out_of_time(sim: &Sim) -> Failure {
     let limit = fmt_duration(sim.limit);
     let clock = if sim.real_time { "real" } else { "simulated" };
-    let last = sim.recorder.as_ref().map(Recorder::last_activity);
+    let last = sim.recorder.as_ref().map(|recorder| recorder.last_activity());
     let idle = last.is_none_or(|last| last + sim.limit / 10 < sim.limit);
     let mut failure = if idle {
         let measured = match last {
@@ -422,7 +407,7 @@ fn out_of_time(sim: &Sim) -> Failure {
     if !sim.deadlock_hint.is_empty() {
         failure = failure.hint(sim.deadlock_hint.clone());
     }
-    failure.with_timeline(sim.recorder.as_ref(), None)
+    failure.with_timeline(sim.recorder.as_deref(), None)
 }
 
 /// Real time a paused clock may stand still while the runtime is all but idle. A simulated run
@@ -450,7 +435,7 @@ fn frozen_failure(sim: &Sim, probe: &Probe, frozen: Duration) -> Failure {
             "let a blocking job do its own work and return; have the async side wait for the job, \
              not the job for the async side",
         )
-        .with_timeline(sim.recorder.as_ref(), None)
+        .with_timeline(sim.recorder.as_deref(), None)
 }
 
 fn idle_failure(sim: &Sim, probe: &Probe, idle: Duration) -> Failure {
@@ -466,7 +451,7 @@ fn idle_failure(sim: &Sim, probe: &Probe, idle: Duration) -> Failure {
              running, so the runtime is waiting on that job, and the job is not finishing",
         )
         .hint("look for a blocking job that waits for something the async side would only do later")
-        .with_timeline(sim.recorder.as_ref(), None)
+        .with_timeline(sim.recorder.as_deref(), None)
 }
 
 fn busy_failure(sim: &Sim, probe: &Probe, busy: Duration, cpu: Option<Duration>) -> Failure {
@@ -519,7 +504,7 @@ fn busy_failure(sim: &Sim, probe: &Probe, busy: Duration, cpu: Option<Duration>)
         .expected("a simulated run finishes in milliseconds of real time")
         .why(why)
         .hint(hint)
-        .with_timeline(sim.recorder.as_ref(), None)
+        .with_timeline(sim.recorder.as_deref(), None)
 }
 
 /// The environment variable naming a file to which every finished run appends a line
@@ -551,13 +536,11 @@ fn cpu_time(path: &str) -> Option<Duration> {
 }
 
 impl Failure {
-    fn with_timeline(self, recorder: Option<&Recorder>, end: Option<Duration>) -> Self {
-        match recorder {
-            Some(recorder) if !recorder.spans().is_empty() => {
-                let end = end.unwrap_or_else(|| recorder.last_activity());
-                self.timeline(timeline::render(&recorder.spans(), end))
-            }
-            _ => self,
+    /// The run's timeline, if its world recorded anything: up to `end`, or its last activity.
+    fn with_timeline(self, recorder: Option<&dyn Drawn>, end: Option<Duration>) -> Self {
+        match recorder.and_then(|recorder| recorder.picture(end)) {
+            Some(picture) => self.timeline(picture),
+            None => self,
         }
     }
 }

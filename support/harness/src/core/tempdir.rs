@@ -15,7 +15,7 @@ impl TempDir {
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         // Under the spec runner, inside the folder the runner removes when the check is over,
         // whatever the program left running; run elsewhere, under the system's temporary folder.
-        let base = std::env::var_os(crate::spec::SCRATCH).map_or_else(std::env::temp_dir, PathBuf::from);
+        let base = std::env::var_os(super::spec::SCRATCH).map_or_else(std::env::temp_dir, PathBuf::from);
         let path = base.join(format!("async-katas-{name}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).expect("could not create a temporary directory");

@@ -13,8 +13,8 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::failure::fmt_duration;
-use crate::record::{Outcome, Span};
+use super::failure::fmt_duration;
+use super::record::{Outcome, Span};
 
 /// Columns of the time axis.
 pub const WIDTH: usize = 60;
@@ -26,12 +26,35 @@ pub const MAX_ROWS: usize = 30;
 ///
 /// Rows come in natural order of lane names (`c2` before `c10`), except that lanes not named
 /// like a numbered worker (`producer`, say) come first.
-pub fn render(spans: &[Span], end: Duration) -> String {
+pub fn render<K>(spans: &[Span<K>], end: Duration) -> String {
+    // The key is the judge's business, not the drawing's: drop it here, so the drawing below is
+    // compiled once, in the harness, rather than again in every spec for its world's key type.
+    let bars: Vec<Bar<'_>> = spans
+        .iter()
+        .map(|s| Bar {
+            lane: &s.lane,
+            start: s.start,
+            end: s.end,
+            outcome: s.outcome,
+        })
+        .collect();
+    draw(&bars, end)
+}
+
+/// What the drawing needs of a span.
+struct Bar<'a> {
+    lane: &'a str,
+    start: Duration,
+    end: Duration,
+    outcome: Outcome,
+}
+
+fn draw(spans: &[Bar<'_>], end: Duration) -> String {
     let end = spans.iter().map(|s| s.end).fold(end, Duration::max);
     let mut lanes: Vec<&str> = Vec::new();
     for span in spans {
-        if !lanes.contains(&span.lane.as_str()) {
-            lanes.push(&span.lane);
+        if !lanes.contains(&span.lane) {
+            lanes.push(span.lane);
         }
     }
     lanes.sort_by_key(|lane| natural_key(lane));
@@ -44,7 +67,7 @@ pub fn render(spans: &[Span], end: Duration) -> String {
             let _ = writeln!(out, "{:<name_width$}  … and {} more rows", "", lanes.len() - MAX_ROWS);
             break;
         }
-        let lane_spans: Vec<&Span> = spans.iter().filter(|s| s.lane == *lane).collect();
+        let lane_spans: Vec<&Bar<'_>> = spans.iter().filter(|s| s.lane == *lane).collect();
         let cells = cells(&lane_spans, end);
         let done = lane_spans.iter().filter(|s| s.outcome == Outcome::Done).count();
         let failed = lane_spans.iter().filter(|s| s.outcome == Outcome::Failed).count();
@@ -88,7 +111,7 @@ fn axis(out: &mut String, name_width: usize, end: Duration) {
 }
 
 /// One character per column: how much of that slice of time the lane was busy.
-fn cells(spans: &[&Span], end: Duration) -> String {
+fn cells(spans: &[&Bar<'_>], end: Duration) -> String {
     let end = end.as_secs_f64().max(1e-9);
     let width = end / WIDTH as f64;
     (0..WIDTH)
@@ -137,6 +160,7 @@ mod tests {
         Span {
             lane: lane.into(),
             label: String::new(),
+            key: (),
             start: Duration::from_millis(start_ms),
             end: Duration::from_millis(end_ms),
             outcome: Outcome::Done,

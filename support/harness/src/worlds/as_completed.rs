@@ -10,18 +10,15 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::gather::{seeded_millis, seeded_shuffle};
-use crate::record::{Outcome, Recorder, Span};
+use crate::core::record::{Outcome, Recorder, Span};
+use crate::core::seeded::{seeded_millis, seeded_shuffle};
+use crate::core::sync::lock;
 
 /// The seed for every seeded time in this kata.
 pub const SEED: u64 = 7;
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
 
 /// A job's failure.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,7 +66,8 @@ struct Inner {
     name: &'static str,
     times: Vec<Duration>,
     failing: Vec<u32>,
-    recorder: Recorder,
+    /// Every run of a job, keyed by its id.
+    recorder: Recorder<u32>,
     handled: Mutex<Vec<(u32, u64, Duration)>>,
 }
 
@@ -104,7 +102,7 @@ impl Jobs {
     pub async fn run(&self, id: u32) -> Result<u64, JobFailed> {
         let inner = &self.inner;
         let time = inner.time_of(id);
-        let tracked = inner.recorder.track(&inner.lane(id), "working");
+        let tracked = inner.recorder.track(&inner.lane(id), "working", id);
         tokio::time::sleep(time).await;
         if inner.failing.contains(&id) {
             tracked.finish(Outcome::Failed);
@@ -160,11 +158,6 @@ impl JobsLog {
         self.inner.time_of(id)
     }
 
-    /// Whether job `id` fails.
-    pub fn fails(&self, id: u32) -> bool {
-        self.inner.failing.contains(&id)
-    }
-
     /// The ids in the order they finish when all start at the same instant.
     pub fn by_time(&self) -> Vec<u32> {
         let mut ids = self.ids();
@@ -177,12 +170,12 @@ impl JobsLog {
         lock(&self.inner.handled).clone()
     }
 
-    /// Every run of a job that ended, as spans labelled "working", on rows named `<name> <id>`.
-    pub fn spans(&self) -> Vec<Span> {
+    /// Every run of a job that ended, keyed by the job's id, on rows named `<name> <id>`.
+    pub fn spans(&self) -> Vec<Span<u32>> {
         self.inner.recorder.spans()
     }
 
-    pub fn recorder(&self) -> &Recorder {
+    pub fn recorder(&self) -> &Recorder<u32> {
         &self.inner.recorder
     }
 }
@@ -216,10 +209,19 @@ pub struct PartsLog {
     inner: Arc<PartsInner>,
 }
 
+/// One part of one chain: what the record of [`Parts`] is keyed by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Part {
+    /// The chain's number, `n`.
+    pub chain: u32,
+    /// 1 for `part1`, 2 for `part2`.
+    pub part: u8,
+}
+
 #[derive(Debug, Default)]
 struct PartsInner {
-    recorder: Recorder,
-    calls: Mutex<BTreeMap<(u32, u8), Vec<Duration>>>,
+    recorder: Recorder<Part>,
+    calls: Mutex<BTreeMap<Part, Vec<Duration>>>,
 }
 
 impl fmt::Debug for Parts {
@@ -253,11 +255,9 @@ impl Parts {
 
     async fn part(&self, n: u32, part: u8) {
         let inner = &self.inner;
-        let tracked = inner.recorder.track(&format!("chain {n}"), format!("part{part}"));
-        lock(&inner.calls)
-            .entry((n, part))
-            .or_default()
-            .push(inner.recorder.now());
+        let key = Part { chain: n, part };
+        let tracked = inner.recorder.track(&format!("chain {n}"), format!("part{part}"), key);
+        lock(&inner.calls).entry(key).or_default().push(inner.recorder.now());
         tokio::time::sleep(part_time(part, n)).await;
         tracked.finish(Outcome::Done);
     }
@@ -276,10 +276,12 @@ impl PartsLog {
 
     /// When `part1(n)` (`part` 1) or `part2(n, _)` (`part` 2) was started: once per call.
     pub fn started(&self, n: u32, part: u8) -> Vec<Duration> {
-        lock(&self.inner.calls).get(&(n, part)).cloned().unwrap_or_default()
+        let key = Part { chain: n, part };
+        lock(&self.inner.calls).get(&key).cloned().unwrap_or_default()
     }
 
-    pub fn recorder(&self) -> &Recorder {
+    /// Every part that ended, keyed by chain and part, on its chain's row.
+    pub fn recorder(&self) -> &Recorder<Part> {
         &self.inner.recorder
     }
 }

@@ -6,14 +6,14 @@
 //! world comes as a pair, like the queue kata's `Floor` and `Ledger`: the handle the program
 //! works with, and the record only the judge reads (`Journal::new() -> (Journal, JournalRecord)`).
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::fmt;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::record::{Outcome, Recorder};
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
+use crate::core::failure::fmt_duration;
+use crate::core::record::{Outcome, Recorder};
+use crate::core::seeded::{GOLDEN, splitmix64};
+use crate::core::sync::lock;
 
 // ---------------------------------------------------------------------------------------------
 // count
@@ -21,9 +21,16 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// Where `count` writes its words instead of printing them. Cheap to clone; every clone is the
 /// same journal. What was written, and when, is read from its [`JournalRecord`], which
 /// [`Journal::new`] hands to the judge only.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Journal {
     inner: Arc<JournalInner>,
+}
+
+/// Shows what the program may know, and not the record (which only the spec reads).
+impl fmt::Debug for Journal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Journal").finish_non_exhaustive()
+    }
 }
 
 /// The record of a [`Journal`]: every word written, and when. For the spec.
@@ -79,7 +86,7 @@ pub struct Rules {
     pub opponent_move: Duration,
 }
 
-/// The exhibition of the seed: 24 boards, 30 move pairs, 5 s per master move, 55 s per
+/// The asyncio notes' exhibition: 24 boards, 30 move pairs, 5 s per master move, 55 s per
 /// opponent move.
 pub const EXHIBITION: Rules = Rules {
     boards: 24,
@@ -94,9 +101,18 @@ pub const MASTER: &str = "master";
 /// A chess exhibition in simulated time: the program makes the moves. Cheap to clone; every
 /// clone is the same exhibition. Who moved where and when is read from its
 /// [`ExhibitionRecord`], which [`Exhibition::new`] hands to the judge only.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Exhibition {
     inner: Arc<ExhibitionInner>,
+}
+
+/// Shows what the program may know, and not the record (which only the spec reads).
+impl fmt::Debug for Exhibition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Exhibition")
+            .field("rules", &self.inner.rules)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The record of an [`Exhibition`]: every move, the fouls, the master's overlapping moves.
@@ -209,7 +225,7 @@ impl Exhibition {
         } else {
             (format!("board {board}"), "move".to_owned())
         };
-        inner.recorder.record(&lane, label, start, Outcome::Done);
+        inner.recorder.record(&lane, label, (), start, Outcome::Done);
     }
 
     fn play(&self, state: &mut Board, board: usize, master: bool) {
@@ -223,7 +239,7 @@ impl Exhibition {
         let expected_master = game.len() % 2 == 0;
         let over = game.len() >= 2 * self.inner.rules.moves;
         game.push(master);
-        let at = crate::fmt_duration(self.inner.recorder.now());
+        let at = fmt_duration(self.inner.recorder.now());
         if over {
             state
                 .fouls
@@ -325,9 +341,16 @@ pub const BREAKFAST: [Dish; 3] = [
 /// A kitchen that cooks dishes in simulated time. Cheap to clone; every clone is the same
 /// kitchen. When each dish started and finished is read from its [`KitchenRecord`], which
 /// [`Kitchen::new`] hands to the judge only.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Kitchen {
     inner: Arc<KitchenInner>,
+}
+
+/// Shows what the program may know, and not the record (which only the spec reads).
+impl fmt::Debug for Kitchen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Kitchen").finish_non_exhaustive()
+    }
 }
 
 /// The record of a [`Kitchen`]: every dish put on, when, and when (if) it was ready.
@@ -360,7 +383,7 @@ impl Kitchen {
             cooked.push((dish.name, start, None));
             cooked.len() - 1
         };
-        let tracked = recorder.track(dish.name, "cooking");
+        let tracked = recorder.track(dish.name, "cooking", ());
         tokio::time::sleep(dish.time).await;
         tracked.finish(Outcome::Done);
         lock(&self.inner.cooked)[n].2 = Some(recorder.now());
@@ -388,11 +411,18 @@ impl KitchenRecord {
 /// dice. What was rolled, and when, is read from its [`DiceRecord`], which [`Dice::new`] hands
 /// to the judge only.
 ///
-/// Each task's stream is SplitMix64 seeded with `seed` and the task's index — a generator small
-/// enough to write down here, so the numbers stay the same across versions of any crate.
-#[derive(Clone, Debug)]
+/// Each task's stream is SplitMix64 (the core's [`crate::core::seeded`]) seeded with `seed` and
+/// the task's index, so the numbers stay the same across versions of any crate.
+#[derive(Clone)]
 pub struct Dice {
     inner: Arc<DiceInner>,
+}
+
+/// Shows what the program may know: not the seed (which tells every roll to come), nor the record.
+impl fmt::Debug for Dice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Dice").finish_non_exhaustive()
+    }
 }
 
 /// The record of [`Dice`]: every roll of every stream, and when; and what the streams hold.
@@ -452,26 +482,16 @@ impl DiceRecord {
         lock(&self.inner.drawn).get(idx).cloned().unwrap_or_default()
     }
 
-    /// How many streams were rolled at all (the highest `idx` rolled, plus one).
-    pub fn streams(&self) -> usize {
-        lock(&self.inner.drawn).len()
-    }
-
     pub fn recorder(&self) -> &Recorder {
         &self.inner.recorder
     }
 }
 
+/// The `n`-th number of stream `idx`: SplitMix64's `n`-th output from a state that mixes the
+/// seed with the stream's index (by another odd constant, so streams don't overlap).
 fn nth(seed: u64, idx: usize, n: u64) -> u32 {
     let stream = seed ^ (idx as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03);
-    (splitmix64(stream.wrapping_add(n.wrapping_mul(0x9E37_79B9_7F4A_7C15))) % 11) as u32
-}
-
-fn splitmix64(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    (splitmix64(stream.wrapping_add(n.wrapping_mul(GOLDEN))) % 11) as u32
 }
 
 #[cfg(test)]
@@ -488,5 +508,14 @@ mod tests {
         assert_eq!(first, again);
         assert!(first.iter().all(|n| *n <= 10));
         assert_eq!(first, (0..5).map(|n| record.nth(0, n)).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_learner_handles_show_no_record() {
+        let (dice, _) = Dice::new(SEED);
+        dice.roll(0);
+        assert_eq!(format!("{dice:?}"), "Dice { .. }");
+        let (exhibition, _) = Exhibition::new(EXHIBITION);
+        assert!(format!("{exhibition:?}").starts_with("Exhibition { rules: Rules { boards: 24"));
     }
 }

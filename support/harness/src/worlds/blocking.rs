@@ -7,15 +7,17 @@
 //! that had come due waited — and on real time only where the OS can be told apart from the
 //! program: each beat notes how long the runtime's thread has so far waited for a CPU (Linux's
 //! schedstat), so time the machine was too busy to run it is not blamed on the program.
+//!
+//! Like every world, it comes as a pair: the [`Lab`] the program works in, which can only do the
+//! work, and the [`LabLog`] the spec reads — where and when each piece ran, and the heartbeat.
 
+use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
+use crate::core::sync::lock;
 
 /// How often the spec's heartbeat beats.
 pub const HEARTBEAT: Duration = Duration::from_millis(10);
@@ -120,7 +122,7 @@ pub struct Beat {
 }
 
 /// How long the heartbeat was kept waiting past its due times, within a stretch of the run:
-/// see [`Lab::held`].
+/// see [`LabLog::held`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Held {
     /// In all, not counting time the thread waited for a CPU.
@@ -134,7 +136,7 @@ pub struct Held {
     pub beats: usize,
 }
 
-/// A beat that came due while steps of the computation ran: see [`Lab::longest_wait_in_steps`].
+/// A beat that came due while steps of the computation ran: see [`LabLog::longest_wait_in_steps`].
 #[derive(Clone, Copy, Debug)]
 pub struct Wait {
     /// When the beat came due.
@@ -147,9 +149,24 @@ pub struct Wait {
     pub came: bool,
 }
 
-/// The blocking kata's lab. Cheap to clone; clones share one record.
-#[derive(Clone, Debug)]
+/// The blocking kata's lab: the computation and the blocking jobs. Cheap to clone; clones share
+/// one record, which only the [`LabLog`] that [`Lab::open`] hands to the spec can read.
+#[derive(Clone)]
 pub struct Lab {
+    inner: Arc<Inner>,
+}
+
+/// Shows what the program may know, and not the record (which only the spec reads).
+impl fmt::Debug for Lab {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lab").finish_non_exhaustive()
+    }
+}
+
+/// The record of a [`Lab`]: where and when each piece of work ran, and the spec's heartbeat
+/// beside it. For the spec.
+#[derive(Clone, Debug)]
+pub struct LabLog {
     inner: Arc<Inner>,
 }
 
@@ -163,12 +180,6 @@ struct Inner {
     most: AtomicUsize,
 }
 
-impl Default for Lab {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 fn here(start: Instant) -> Ran {
     let thread = std::thread::current();
     Ran {
@@ -180,17 +191,17 @@ fn here(start: Instant) -> Ran {
 }
 
 impl Lab {
-    pub fn new() -> Self {
-        Self {
-            inner: Arc::new(Inner {
-                beats: Mutex::default(),
-                heavy: Mutex::default(),
-                steps: Mutex::default(),
-                jobs: Mutex::default(),
-                running: AtomicUsize::new(0),
-                most: AtomicUsize::new(0),
-            }),
-        }
+    /// A lab, and its record.
+    pub fn open() -> (Self, LabLog) {
+        let inner = Arc::new(Inner {
+            beats: Mutex::default(),
+            heavy: Mutex::default(),
+            steps: Mutex::default(),
+            jobs: Mutex::default(),
+            running: AtomicUsize::new(0),
+            most: AtomicUsize::new(0),
+        });
+        (Self { inner: inner.clone() }, LabLog { inner })
     }
 
     /// The CPU-heavy computation, all at once (asyncio's classic `factorial(100000)`): a few hundred
@@ -221,7 +232,9 @@ impl Lab {
         lock(&self.inner.jobs).push((id, here(start)));
         u64::from(id) * 100
     }
+}
 
+impl LabLog {
     /// The spec's heartbeat notes a beat (on the runtime's thread), and when its timer is due
     /// to wake it for the next.
     pub fn beat(&self, next_due: Instant) {
@@ -229,7 +242,7 @@ impl Lab {
         lock(&self.inner.beats).push(Beat { stamp, next_due });
     }
 
-    pub fn beats(&self) -> Vec<Beat> {
+    fn beats(&self) -> Vec<Beat> {
         lock(&self.inner.beats).clone()
     }
 
@@ -315,6 +328,13 @@ mod tests {
 
     #[test]
     fn the_answer_is_the_computations() {
-        assert_eq!(Lab::new().heavy(), ANSWER);
+        assert_eq!(Lab::open().0.heavy(), ANSWER);
+    }
+
+    #[test]
+    fn the_learner_handle_shows_no_record() {
+        let (lab, _) = Lab::open();
+        lab.step(0, 0);
+        assert_eq!(format!("{lab:?}"), "Lab { .. }");
     }
 }

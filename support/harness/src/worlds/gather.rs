@@ -13,10 +13,12 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::record::{Outcome, Recorder, Span};
+use crate::core::record::{Outcome, Recorder, Span};
+use crate::core::seeded::{seeded_millis, seeded_shuffle};
+use crate::core::sync::lock;
 
 /// The first 150 Pokémon, as the PokeAPI names them: `POKEMON[id - 1]` is number `id`. Only the
 /// API answers with them (and [`ApiLog::name`] tells the spec).
@@ -184,19 +186,6 @@ pub const JITTER: Duration = Duration::from_millis(1);
 /// The seed for every seeded number in this kata.
 pub const SEED: u64 = 2;
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// A number from `min` to `max` milliseconds, fixed by `seed` and `key`.
-pub fn seeded_millis(seed: u64, key: u64, min: u64, max: u64) -> Duration {
-    let mut z = seed ^ key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^= z >> 31;
-    Duration::from_millis(min + z % (max - min + 1))
-}
-
 /// How long the API takes to answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Latency {
@@ -251,7 +240,8 @@ impl fmt::Debug for PokeApi {
 
 #[derive(Debug)]
 struct Inner {
-    recorder: Recorder,
+    /// Every request that got a slot, keyed by the id asked for.
+    recorder: Recorder<u32>,
     latency: Latency,
     limit: Option<usize>,
     failing: BTreeSet<u32>,
@@ -319,7 +309,7 @@ impl PokeApi {
         let tracked = self
             .inner
             .recorder
-            .track(&format!("slot {}", slot + 1), format!("#{id}"));
+            .track(&format!("slot {}", slot + 1), format!("#{id}"), id);
         tokio::time::sleep(self.inner.latency_of(id)).await;
         let answer = match POKEMON.get((id as usize).wrapping_sub(1)) {
             None => Err(ApiError { id, status: 404 }),
@@ -361,26 +351,20 @@ impl ApiLog {
         lock(&self.inner.state).rejected.clone()
     }
 
-    /// How many times each id was asked for (requests that were turned away included).
-    pub fn asked(&self) -> std::collections::BTreeMap<u32, usize> {
-        let mut asked = std::collections::BTreeMap::new();
-        for span in self.inner.recorder.spans() {
-            if let Some(id) = span.label.strip_prefix('#').and_then(|id| id.parse().ok()) {
-                *asked.entry(id).or_insert(0) += 1;
-            }
-        }
-        for id in lock(&self.inner.state).rejected.iter() {
-            *asked.entry(*id).or_insert(0) += 1;
-        }
+    /// Every id asked for, once per request, in the order the requests ended (requests that
+    /// were turned away included, after the others).
+    pub fn asked(&self) -> Vec<u32> {
+        let mut asked: Vec<u32> = self.inner.recorder.spans().iter().map(|s| s.key).collect();
+        asked.extend(lock(&self.inner.state).rejected.iter());
         asked
     }
 
-    /// Every request that ended (done, failed or dropped), as spans labelled `#id`.
-    pub fn requests(&self) -> Vec<Span> {
+    /// Every request that ended (done, failed or dropped), keyed by id, on its slot's lane.
+    pub fn requests(&self) -> Vec<Span<u32>> {
         self.inner.recorder.spans()
     }
 
-    pub fn recorder(&self) -> &Recorder {
+    pub fn recorder(&self) -> &Recorder<u32> {
         &self.inner.recorder
     }
 }
@@ -402,14 +386,6 @@ impl Drop for Release<'_> {
 // ---------------------------------------------------------------------------------------------
 // Doubles and triples
 
-/// Shuffles `items` with a seeded Fisher–Yates: the same order for the same `seed` and `salt`.
-pub fn seeded_shuffle<T>(items: &mut [T], seed: u64, salt: u64) {
-    for i in (1..items.len()).rev() {
-        let j = seeded_millis(seed, salt + i as u64, 0, i as u64).as_millis() as usize;
-        items.swap(i, j);
-    }
-}
-
 /// The numbers of the mapping exercises, `0..10` shuffled with [`SEED`].
 pub fn shuffled_numbers() -> Vec<u64> {
     let mut numbers: Vec<u64> = (0..10).collect();
@@ -417,18 +393,37 @@ pub fn shuffled_numbers() -> Vec<u64> {
     numbers
 }
 
+/// One answer asked of a [`Calculator`]: what the spec keys its record by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Computation {
+    /// `double(n)`.
+    Double(u64),
+    /// `triple(n)`.
+    Triple(u64),
+}
+
+impl fmt::Display for Computation {
+    /// As its timeline row names it: `double 3`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Double(n) => write!(f, "double {n}"),
+            Self::Triple(n) => write!(f, "triple {n}"),
+        }
+    }
+}
+
 /// A calculator that takes a seeded, random time (up to a second) for each answer, like the
 /// original's `await asyncio.sleep(random.random())`. Cheap to clone; clones share one record,
 /// read from its [`CalculatorLog`].
 #[derive(Clone, Default)]
 pub struct Calculator {
-    recorder: Recorder,
+    recorder: Recorder<Computation>,
 }
 
 /// The record of a [`Calculator`]: which answers it was asked for, and when. For the spec.
 #[derive(Clone, Debug)]
 pub struct CalculatorLog {
-    recorder: Recorder,
+    recorder: Recorder<Computation>,
 }
 
 impl fmt::Debug for Calculator {
@@ -462,7 +457,8 @@ impl Calculator {
 
     /// `n * 2`, after thinking about it for a while (up to a second).
     pub async fn double(&self, n: u64) -> u64 {
-        let tracked = self.recorder.track(&format!("double {n}"), "thinking");
+        let computation = Computation::Double(n);
+        let tracked = self.recorder.track(&computation.to_string(), "thinking", computation);
         tokio::time::sleep(double_time(n)).await;
         tracked.finish(Outcome::Done);
         n * 2
@@ -470,7 +466,8 @@ impl Calculator {
 
     /// `n * 3`, after thinking about it for a while (up to a second).
     pub async fn triple(&self, n: u64) -> u64 {
-        let tracked = self.recorder.track(&format!("triple {n}"), "thinking");
+        let computation = Computation::Triple(n);
+        let tracked = self.recorder.track(&computation.to_string(), "thinking", computation);
         tokio::time::sleep(triple_time(n)).await;
         tracked.finish(Outcome::Done);
         n * 3
@@ -488,7 +485,8 @@ impl CalculatorLog {
         triple_time(n)
     }
 
-    pub fn recorder(&self) -> &Recorder {
+    /// Every computation that ended, keyed by what was asked, on a row of its own.
+    pub fn recorder(&self) -> &Recorder<Computation> {
         &self.recorder
     }
 }
@@ -505,13 +503,5 @@ mod tests {
         assert_eq!(sorted, (0..10).collect::<Vec<_>>());
         assert_ne!(numbers, sorted);
         assert_eq!(numbers, shuffled_numbers());
-    }
-
-    #[test]
-    fn seeded_times_stay_in_range() {
-        for key in 0..500 {
-            let d = seeded_millis(SEED, key, 20, 400);
-            assert!(d >= Duration::from_millis(20) && d <= Duration::from_millis(400));
-        }
     }
 }

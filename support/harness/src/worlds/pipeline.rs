@@ -7,11 +7,12 @@
 //! finishes is noticed.
 
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use crate::gather::seeded_millis;
-use crate::record::{Outcome, Recorder, Span};
+use crate::core::record::{Outcome, Recorder, Span};
+use crate::core::seeded::seeded_millis;
+use crate::core::sync::lock;
 
 /// The seed of every seeded time in this kata.
 pub const SEED: u64 = 12;
@@ -43,10 +44,6 @@ fn consuming_time(id: u32) -> Duration {
     seeded_millis(SEED, 900 + u64::from(id), 100, 1500)
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 /// A task's failure: the worker doing it fails half-way.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskFailed {
@@ -62,13 +59,46 @@ impl fmt::Display for TaskFailed {
 
 impl std::error::Error for TaskFailed {}
 
+/// One piece of a batch's work, for the judge: what the record of a [`Batch`] is keyed by. (The
+/// span's lane names the same worker or handler for the timeline: `worker 3`.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Worker `worker` doing `task` ([`Batch::work`]).
+    Work { worker: usize, task: u32 },
+    /// Result handler `handler` delivering `task`'s output ([`Batch::deliver`]).
+    Delivery { handler: usize, task: u32 },
+}
+
+impl Step {
+    /// The task this step was for.
+    pub fn task(&self) -> u32 {
+        match *self {
+            Self::Work { task, .. } | Self::Delivery { task, .. } => task,
+        }
+    }
+
+    /// Whether a worker did it (else a handler delivered).
+    pub fn is_work(&self) -> bool {
+        matches!(self, Self::Work { .. })
+    }
+}
+
 /// A batch of [`TASKS`] tasks for the job controller. Cheap to clone; clones share one record,
 /// which only the [`BatchLog`] that [`Batch::open`] hands to the spec can read.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Batch {
     inner: Arc<BatchInner>,
     /// Counts the `Batch` handles alive, for [`BatchLog::batch_handles`].
     _handle: Arc<()>,
+}
+
+/// Shows what the program may know: not which tasks fail, nor the record.
+impl fmt::Debug for Batch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Batch")
+            .field("tasks", &self.tasks())
+            .finish_non_exhaustive()
+    }
 }
 
 /// What happened to a [`Batch`]: every piece of work, every delivery, every callback. For the spec.
@@ -81,7 +111,7 @@ pub struct BatchLog {
 #[derive(Debug)]
 struct BatchInner {
     failing: Vec<u32>,
-    recorder: Recorder,
+    recorder: Recorder<Step>,
     delivered: Mutex<Vec<(u32, u64, Duration)>>,
     done: Mutex<Vec<(Duration, Duration)>>,
 }
@@ -118,10 +148,11 @@ impl Batch {
 
     /// Worker `worker` does `task`; its output is `task * 2`.
     pub async fn work(&self, worker: usize, task: u32) -> Result<u64, TaskFailed> {
-        let tracked = self
-            .inner
-            .recorder
-            .track(&format!("worker {worker}"), format!("task {task}"));
+        let tracked = self.inner.recorder.track(
+            &format!("worker {worker}"),
+            format!("task {task}"),
+            Step::Work { worker, task },
+        );
         if self.inner.failing.contains(&task) {
             tokio::time::sleep(task_time(task) / 2).await;
             tracked.finish(Outcome::Failed);
@@ -134,10 +165,11 @@ impl Batch {
 
     /// Result handler `handler` delivers `task`'s `output` to the per-task callback ([`DELIVERY`]).
     pub async fn deliver(&self, handler: usize, task: u32, output: u64) {
-        let tracked = self
-            .inner
-            .recorder
-            .track(&format!("handler {handler}"), format!("task {task}"));
+        let tracked = self.inner.recorder.track(
+            &format!("handler {handler}"),
+            format!("task {task}"),
+            Step::Delivery { handler, task },
+        );
         tokio::time::sleep(DELIVERY).await;
         tracked.finish(Outcome::Done);
         let now = self.inner.recorder.now();
@@ -175,12 +207,22 @@ impl BatchLog {
         lock(&self.inner.done).clone()
     }
 
-    /// Every piece of work and delivery that ended, as spans.
-    pub fn spans(&self) -> Vec<Span> {
+    /// Every piece of work and delivery that ended, keyed by [`Step`].
+    pub fn spans(&self) -> Vec<Span<Step>> {
         self.inner.recorder.spans()
     }
 
-    pub fn recorder(&self) -> &Recorder {
+    /// Every piece of work that ended (done, failed or dropped): the workers' spans.
+    pub fn work(&self) -> Vec<Span<Step>> {
+        self.spans().into_iter().filter(|s| s.key.is_work()).collect()
+    }
+
+    /// Every delivery that ended (done or dropped): the handlers' spans.
+    pub fn deliveries(&self) -> Vec<Span<Step>> {
+        self.spans().into_iter().filter(|s| !s.key.is_work()).collect()
+    }
+
+    pub fn recorder(&self) -> &Recorder<Step> {
         &self.inner.recorder
     }
 }
@@ -201,13 +243,29 @@ pub struct Item {
     pub made_at: Duration,
 }
 
+/// One piece of a market's work, for the judge: what the record of a [`Market`] is keyed by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trade {
+    /// Producer `producer` making item `item` ([`Market::make`]).
+    Make { producer: usize, item: u32 },
+    /// Consumer `consumer` working on item `item` ([`Market::consume`]).
+    Consume { consumer: usize, item: u32 },
+}
+
 /// Producers that make items at seeded moments, and consumers that take a seeded time over
 /// each. Cheap to clone; clones share one record, which only the [`MarketLog`] can read.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Market {
-    recorder: Recorder,
+    recorder: Recorder<Trade>,
     made: Arc<Mutex<Vec<Item>>>,
     taken: Arc<Mutex<Vec<(u32, usize, Duration)>>>,
+}
+
+/// Shows what the program may know, and not the record (which only the spec reads).
+impl fmt::Debug for Market {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Market").finish_non_exhaustive()
+    }
 }
 
 /// What happened in a [`Market`]: when each item was made and taken. For the spec.
@@ -235,13 +293,16 @@ impl Market {
 
     /// Producer `p` makes its `n`-th item ([`MarketLog::making_time`]) and returns it.
     pub async fn make(&self, p: usize, n: u32) -> Item {
-        let tracked = self
-            .recorder
-            .track(&format!("producer {p}"), format!("item {}", Self::item_id(p, n)));
+        let id = Self::item_id(p, n);
+        let tracked = self.recorder.track(
+            &format!("producer {p}"),
+            format!("item {id}"),
+            Trade::Make { producer: p, item: id },
+        );
         tokio::time::sleep(making_time(p, n)).await;
         tracked.finish(Outcome::Done);
         let item = Item {
-            id: Self::item_id(p, n),
+            id,
             producer: p,
             made_at: self.recorder.now(),
         };
@@ -253,9 +314,14 @@ impl Market {
     pub async fn consume(&self, c: usize, item: Item) {
         let now = self.recorder.now();
         lock(&self.taken).push((item.id, c, now));
-        let tracked = self
-            .recorder
-            .track(&format!("consumer {c}"), format!("item {}", item.id));
+        let tracked = self.recorder.track(
+            &format!("consumer {c}"),
+            format!("item {}", item.id),
+            Trade::Consume {
+                consumer: c,
+                item: item.id,
+            },
+        );
         tokio::time::sleep(consuming_time(item.id)).await;
         tracked.finish(Outcome::Done);
     }
@@ -289,7 +355,8 @@ impl MarketLog {
         lock(&self.market.taken).clone()
     }
 
-    pub fn recorder(&self) -> &Recorder {
+    /// Every item made and every item consumed that ended, keyed by [`Trade`].
+    pub fn recorder(&self) -> &Recorder<Trade> {
         &self.market.recorder
     }
 }
@@ -312,5 +379,13 @@ mod tests {
         moments.sort();
         moments.dedup();
         assert_eq!(moments.len(), count);
+    }
+
+    #[test]
+    fn the_learner_handles_show_no_record() {
+        let (batch, _) = Batch::failing(&[37]);
+        assert_eq!(format!("{batch:?}"), "Batch { tasks: 0..200, .. }");
+        let (market, _) = Market::open();
+        assert_eq!(format!("{market:?}"), "Market { .. }");
     }
 }

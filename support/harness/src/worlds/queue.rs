@@ -14,9 +14,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Duration;
 
-use crate::failure::fmt_duration;
-use crate::record::{Outcome, Recorder, Span};
-use crate::tempdir::TempDir;
+use crate::core::failure::fmt_duration;
+use crate::core::record::{Outcome, Recorder, Span};
+use crate::core::tempdir::TempDir;
 
 /// How many items the queue holds before `send` has to wait (the asyncio kata's `Queue(maxsize=50)`).
 pub const QUEUE_SIZE: usize = 50;
@@ -31,6 +31,14 @@ pub const QUICK_WORK_TIME: Duration = Duration::from_millis(1);
 
 /// The timeline row the producer's rests are drawn on.
 pub const PRODUCER_LANE: &str = "producer";
+
+/// What a span on the floor is, for the judge: the producer's `n`-th rest (from 0), or a
+/// consumer's work on an item (the consumer is the span's lane: its id, as the program gave it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activity {
+    Rest(u32),
+    Work(u32),
+}
 
 /// Where the queue program runs: the producer's pauses, the consumers' work, and the file the
 /// consumers write their results to. Cheap to clone; every clone is the same floor.
@@ -60,7 +68,7 @@ pub struct Ledger {
 
 #[derive(Debug)]
 struct Inner {
-    recorder: Recorder,
+    recorder: Recorder<Activity>,
     failing_item: Option<u32>,
     has_failed: AtomicBool,
     rests: AtomicU32,
@@ -123,9 +131,13 @@ impl Floor {
         let start = self.inner.recorder.now();
         let n = self.inner.rests.fetch_add(1, Ordering::Relaxed);
         tokio::time::sleep(PRODUCER_PAUSE).await;
-        self.inner
-            .recorder
-            .record(PRODUCER_LANE, format!("rest {n}"), start, Outcome::Done);
+        self.inner.recorder.record(
+            PRODUCER_LANE,
+            format!("rest {n}"),
+            Activity::Rest(n),
+            start,
+            Outcome::Done,
+        );
     }
 
     /// `consumer` works on `item` for [`WORK_TIME`] of simulated time ([`QUICK_WORK_TIME`] on a
@@ -140,7 +152,7 @@ impl Floor {
         if self.inner.failing_item == Some(item) && !self.inner.has_failed.swap(true, Ordering::Relaxed) {
             let after = self.inner.work_time / 2;
             tokio::time::sleep(after).await;
-            recorder.record(consumer, item.to_string(), start, Outcome::Failed);
+            recorder.record(consumer, item.to_string(), Activity::Work(item), start, Outcome::Failed);
             return Err(WorkFailed {
                 consumer: consumer.to_owned(),
                 item,
@@ -155,7 +167,7 @@ impl Floor {
             self.inner.work_time
         };
         tokio::time::sleep(work_time).await;
-        recorder.record(consumer, item.to_string(), start, Outcome::Done);
+        recorder.record(consumer, item.to_string(), Activity::Work(item), start, Outcome::Done);
         Ok(())
     }
 
@@ -171,8 +183,8 @@ impl Ledger {
         &self.inner.results
     }
 
-    /// Everything recorded on the floor.
-    pub fn recorder(&self) -> &Recorder {
+    /// Everything recorded on the floor: the producer's rests and the consumers' work.
+    pub fn recorder(&self) -> &Recorder<Activity> {
         &self.inner.recorder
     }
 
@@ -181,21 +193,26 @@ impl Ledger {
         self.inner.rests.load(Ordering::Relaxed)
     }
 
-    /// Every finished piece of consumer work, in the order it finished.
-    pub fn work_done(&self) -> Vec<Span> {
-        self.spans(Outcome::Done)
+    /// Every finished piece of consumer work, in the order it finished: keyed by item, on the
+    /// consumer's lane.
+    pub fn work_done(&self) -> Vec<Span<u32>> {
+        self.work(Outcome::Done)
     }
 
-    /// Every piece of consumer work that failed.
-    pub fn work_failed(&self) -> Vec<Span> {
-        self.spans(Outcome::Failed)
+    /// Every piece of consumer work that failed, keyed by item.
+    pub fn work_failed(&self) -> Vec<Span<u32>> {
+        self.work(Outcome::Failed)
     }
 
-    fn spans(&self, outcome: Outcome) -> Vec<Span> {
+    fn work(&self, outcome: Outcome) -> Vec<Span<u32>> {
         let spans = self.inner.recorder.spans();
         spans
             .into_iter()
-            .filter(|s| s.lane != PRODUCER_LANE && s.outcome == outcome)
+            .filter(|s| s.outcome == outcome)
+            .filter_map(|s| match s.key {
+                Activity::Work(item) => Some(s.keyed(item)),
+                Activity::Rest(_) => None,
+            })
             .collect()
     }
 }
