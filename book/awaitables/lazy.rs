@@ -6,8 +6,8 @@ async fn hello_world() {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     println!("calling hello_world()...");
-    // Only a future comes back. Left unawaited, rustc would warn:
-    // "futures do nothing unless you `.await` or poll them".
+    // Only a future comes back. Written as a statement of its own, `hello_world();`, this
+    // would not compile here: "futures do nothing unless you `.await` or poll them".
     let future = hello_world();
     println!("...returned, and nothing was printed");
     future.await;

@@ -1,6 +1,6 @@
 //! `#[tokio::main]` is shorthand: this is the same program with the runtime built by hand, as
 //! `loop = get_event_loop(); loop.run_until_complete(main())` is for `asyncio.run(main())`.
-//! Building it yourself lets you size it, for a container with two CPUs say.
+//! Building it yourself lets you size its thread pools yourself.
 use tokio::runtime::Builder;
 
 async fn answer() -> u32 {

@@ -9,7 +9,23 @@ async fn child1(start: Instant) -> Result<(), String> {
     Err("child1 broke".to_string())
 }
 
+/// Says so if child2 is dropped before it is done.
+struct Progress {
+    start: Instant,
+    done: bool,
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if !self.done {
+            let at = self.start.elapsed().as_secs_f64();
+            println!("{at:>4.1} s  child2: dropped before it was done");
+        }
+    }
+}
+
 async fn child2(start: Instant) -> Result<(), String> {
+    let mut progress = Progress { start, done: false };
     sleep(Duration::from_secs(2)).await;
     println!(
         "{:>4.1} s  child2: still working",
@@ -17,6 +33,7 @@ async fn child2(start: Instant) -> Result<(), String> {
     );
     sleep(Duration::from_secs(2)).await;
     println!("{:>4.1} s  child2: exiting", start.elapsed().as_secs_f64());
+    progress.done = true;
     Ok(())
 }
 
@@ -29,10 +46,10 @@ async fn main() {
     let one = tokio::spawn(child1(start));
     let two = tokio::spawn(child2(start));
     if let Err(err) = one.await.unwrap() {
-        println!("{}  caller: {err}; returning, child2 left alone", t());
+        println!("{}  caller: {err}; drops child2's handle and moves on", t());
+        drop(two);
     }
     sleep(Duration::from_secs(4)).await; // child2 carries on meanwhile
-    drop(two);
 
     println!("-- try_join! on the futures");
     let start = Instant::now();

@@ -28,4 +28,34 @@ async fn main() {
         "the file after a cancelled write: {:?}",
         String::from_utf8_lossy(&file)
     );
+
+    // The cure: build the whole line first, and hand it in one step to a writer task
+    // that nobody cancels. `send` hands the whole line over or, cancelled, nothing.
+    let (lines, mut to_write) = mpsc::channel::<String>(1);
+    let writer = tokio::spawn(async move {
+        let mut file = Vec::new();
+        while let Some(line) = to_write.recv().await {
+            sleep(Duration::from_secs(1)).await; // the slow disk
+            file.extend_from_slice(line.as_bytes());
+        }
+        file
+    });
+    for item in [42, 43, 44] {
+        let line = format!("consumer 3 | {item}\n");
+        let sent = timeout(Duration::from_millis(500), lines.send(line)).await;
+        println!(
+            "send of line {item}: {}",
+            if sent.is_ok() {
+                "handed over"
+            } else {
+                "cancelled"
+            }
+        );
+    }
+    drop(lines);
+    let file = writer.await.unwrap();
+    println!(
+        "the file written by the writer task: {:?}",
+        String::from_utf8_lossy(&file)
+    );
 }

@@ -5,7 +5,8 @@ use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinSet;
 use tokio::time::sleep;
 
-/// Two workers, each item taking 1 s; returns the items finished.
+/// Two workers, each item taking 1 s; stops them the way `how` says, and prints
+/// the items that were finished.
 async fn run(how: &str) {
     let (tx, rx) = mpsc::channel::<u32>(10);
     let rx = Arc::new(Mutex::new(rx));

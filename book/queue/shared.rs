@@ -18,7 +18,8 @@ async fn main() {
         consumers.push(tokio::spawn(async move {
             let mut handled = Vec::new();
             loop {
-                // The guard is a temporary: it is dropped at the end of this statement.
+                // In a `let` statement the guard is a temporary, dropped at its `;`:
+                // the lock is free again before the work starts.
                 let item = rx.lock().await.recv().await;
                 let Some(item) = item else { break };
                 println!("{:>4.1} s  {id} took {item}", start.elapsed().as_secs_f64());

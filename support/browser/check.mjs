@@ -5,7 +5,9 @@
 // Checks: every page loads with no console error; every link inside the book resolves (page and
 // #fragment); every kata box names an existing crate and file; search finds the queue chapter for
 // "backpressure"; Rust samples get a play button and are sent to the playground as edition 2024;
-// the timeline figures render. Screenshots (wide, phone-sized, print) go to target/browser/.
+// the timeline figures render; the chapters without a kata (sharing, cancellation) have their
+// samples, recorded outputs, predict-first questions and speaker notes. Screenshots (wide,
+// phone-sized, print) go to target/browser/.
 //
 // Usage: node support/browser/check.mjs   (from anywhere; exits 1 on any problem)
 
@@ -184,8 +186,35 @@ async function main() {
     if (figures === 0) problem('no timeline figures found');
     console.log(`  ${figures} timeline figures render`);
 
+    // The chapters on sharing and cancellation, which have no kata to check them: each is in the
+    // book with its pages, every page but the first shows a sample with its recorded output and
+    // asks a predict-first question, and the first page has speaker notes.
+    const chapters = {
+      sharing: ['send.html', 'locks.html', 'threads.html'],
+      cancellation: ['groups.html', 'cleanup.html', 'select.html'],
+    };
+    for (const [chapter, subpages] of Object.entries(chapters)) {
+      // mdBook renders only the pages SUMMARY.md lists: a page that is built is in the book.
+      const first = `${chapter}/index.html`;
+      if (!pages.includes(first)) { problem(`${first}: not in the book`); continue; }
+      await page.goto(`${base}/${first}`);
+      if (await page.locator('details.speaker-notes').count() === 0) problem(`${first}: no speaker notes`);
+      for (const name of subpages) {
+        const path = `${chapter}/${name}`;
+        if (!pages.includes(path)) { problem(`${path}: not in the book`); continue; }
+        await page.goto(`${base}/${path}`);
+        const samples = await page.locator('pre.playground code.language-rust').count();
+        const outputs = await page.locator('p.sample-caption', { hasText: 'Output of' }).count();
+        if (samples === 0 || outputs < samples) problem(`${path}: ${samples} samples, ${outputs} recorded outputs`);
+        const answers = await page.locator('details:not(.speaker-notes) > summary', { hasText: 'Answer' }).count();
+        if (answers === 0) problem(`${path}: no predict-first question`);
+      }
+    }
+    console.log(`  ${Object.keys(chapters).length} chapters without a kata checked: samples, outputs, questions, notes`);
+
     // Screenshots: wide, phone-sized, and the print view.
-    const wide = ['queue/kata.html', 'queue/consumers.html', 'awaitables/concurrency.html', 'gather/sequential.html'];
+    const wide = ['queue/kata.html', 'queue/consumers.html', 'awaitables/concurrency.html', 'gather/sequential.html',
+      'sharing/index.html', 'sharing/locks.html', 'cancellation/index.html', 'cancellation/select.html'];
     for (const path of wide) {
       await page.goto(`${base}/${path}`);
       await page.screenshot({ path: join(shots, `wide-${path.replace(/\//g, '-')}.png`), fullPage: true });
@@ -196,7 +225,7 @@ async function main() {
         ? route.fulfill({ status: 204, headers: cors })
         : route.fulfill({ headers: cors, json: { crates: [] } }));
     const small = await phone.newPage();
-    for (const path of ['queue/kata.html', 'queue/consumers.html']) {
+    for (const path of ['queue/kata.html', 'queue/consumers.html', 'sharing/locks.html', 'cancellation/groups.html']) {
       await small.goto(`${base}/${path}`);
       await small.screenshot({ path: join(shots, `phone-${path.replace(/\//g, '-')}.png`), fullPage: true });
       const overflow = await small.evaluate(() => document.querySelector('main').scrollWidth - document.querySelector('main').clientWidth);
