@@ -10,6 +10,7 @@ pub use learn::process;
 pub mod catalog;
 pub mod gate;
 pub mod links;
+pub mod new;
 pub mod preprocess;
 pub mod record;
 pub mod samples;

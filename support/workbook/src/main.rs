@@ -30,6 +30,8 @@ For maintainers
                          as shipped, every solution passes (what `cargo test` checks)
   bless                  run every book sample and record its output (book/**/*.out)
   ship                   record the katas as they are now as their shipped state
+  new TOPIC              the skeleton of a new chapter and kata: both crates, the spec, the
+                         harness world and its feature, the chapter, the catalog entry
   variants [KATA [NAME]] run the spec against every kept learner program (solutions/*/variants)
                          and check each gets its expected verdict: the spec's own test
   preprocess             mdBook's preprocessor protocol, for a global `mdbook`
@@ -63,6 +65,12 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         ["variants"] => return Ok(exit(variants::run(&root, None, None)?)),
         ["variants", kata] => return Ok(exit(variants::run(&root, Some(kata), None)?)),
         ["variants", kata, name] => return Ok(exit(variants::run(&root, Some(kata), Some(name))?)),
+        ["new", topic] => {
+            for line in workbook::new::new(&root, topic)? {
+                println!("{line}");
+            }
+            println!("{}", workbook::new::next_steps(topic));
+        }
         ["prepare"] => workshop::prepare(&root)?,
         ["prepare", "--usb"] => workshop::prepare_for_copies(&root)?,
         ["bench"] => workshop::bench(&root)?,
@@ -98,6 +106,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
                 "bless",
                 "ship",
                 "variants",
+                "new",
                 "prepare",
                 "bench",
                 "preprocess",
