@@ -97,3 +97,7 @@ pub use crate::worlds::gather;
 pub use crate::worlds::pipeline;
 #[cfg(feature = "queue")]
 pub use crate::worlds::queue;
+#[cfg(feature = "streams")]
+pub use crate::worlds::streams;
+#[cfg(feature = "http")]
+pub use crate::worlds::http;

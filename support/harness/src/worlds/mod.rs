@@ -31,3 +31,7 @@ pub mod gather;
 pub mod pipeline;
 #[cfg(feature = "queue")]
 pub mod queue;
+#[cfg(feature = "streams")]
+pub mod streams;
+#[cfg(feature = "http")]
+pub mod http;
