@@ -17,8 +17,6 @@ pub struct Kata {
     /// `queue` → `katas/queue` (package `kata-queue`) and `solutions/queue` (`solution-queue`).
     pub name: String,
     pub title: String,
-    /// The chapter page with the kata box, relative to `book/`.
-    pub chapter: String,
     /// The files a learner edits, relative to the kata's folder.
     pub edit: Vec<String>,
     pub problems: Vec<Problem>,
@@ -41,6 +39,12 @@ impl Kata {
 
     pub fn solution_package(&self) -> String {
         format!("solution-{}", self.name)
+    }
+
+    /// The kata's page in the book, relative to `book/`: the chapter's folder is named after the
+    /// kata, so the book's path tells the exercise's path.
+    pub fn chapter(&self) -> String {
+        format!("{}/kata.md", self.name)
     }
 
     pub fn dir(&self) -> String {
@@ -110,7 +114,13 @@ pub fn parse(text: &str) -> Result<Vec<Kata>> {
     let mut seen = BTreeSet::new();
     for (i, kata) in array_of_tables(&table, "kata")?.into_iter().enumerate() {
         let at = format!("[[kata]] number {}", i + 1);
-        only_keys(kata, &["name", "title", "chapter", "edit", "problem"], &at)?;
+        if kata.contains_key("chapter") {
+            bail!(
+                "{at}: `chapter` is not written in the catalog any more: a kata's page is always \
+                 book/<name>/kata.md; remove the line"
+            );
+        }
+        only_keys(kata, &["name", "title", "edit", "problem"], &at)?;
         let name = string(kata, "name", &at)?;
         let at = format!("kata `{name}`");
         let mut problems = Vec::new();
@@ -128,7 +138,6 @@ pub fn parse(text: &str) -> Result<Vec<Kata>> {
         }
         katas.push(Kata {
             title: string(kata, "title", &at)?,
-            chapter: string(kata, "chapter", &at)?,
             edit: strings(kata, "edit", &at)?,
             name,
             problems,
@@ -237,7 +246,7 @@ mod tests {
 
     #[test]
     fn reads_a_catalog_and_refuses_unknown_keys() {
-        let text = "[[kata]]\nname = \"queue\"\ntitle = \"Q\"\nchapter = \"queue/kata.md\"\nedit = [\"src/lib.rs\"]\n\n[[kata.problem]]\ntitle = \"one\"\ngoal = \"g\"\nhints = [\"h1\", \"h2\"]\n";
+        let text = "[[kata]]\nname = \"queue\"\ntitle = \"Q\"\nedit = [\"src/lib.rs\"]\n\n[[kata.problem]]\ntitle = \"one\"\ngoal = \"g\"\nhints = [\"h1\", \"h2\"]\n";
         let katas = parse(text).unwrap();
         assert_eq!(katas[0].name, "queue");
         assert_eq!(katas[0].problems[0].hints, ["h1", "h2"]);

@@ -123,7 +123,7 @@ pub fn progress(root: &Path) -> Result<()> {
         (None, Some(kata)) => println!(
             "\nNext: {} — read its chapter (book/{}), then: cargo kata {}",
             kata.package(),
-            kata.chapter,
+            kata.chapter(),
             kata.name
         ),
         (None, None) => println!("\nEvery problem of every kata passes. Well done!"),

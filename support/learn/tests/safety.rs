@@ -21,7 +21,6 @@ fn workbook(name: &str) -> PathBuf {
         r#"[[kata]]
 name = "demo"
 title = "A demo"
-chapter = "demo/kata.md"
 edit = ["src/lib.rs"]
 
 [[kata.problem]]

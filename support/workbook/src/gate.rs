@@ -174,22 +174,22 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
             ));
         }
     }
-    if !root.join("book").join(&kata.chapter).is_file() {
+    if !root.join("book").join(&kata.chapter()).is_file() {
         problems.push(format!(
             "kata `{name}`: its chapter book/{} does not exist",
-            kata.chapter
+            kata.chapter()
         ));
-    } else if !summary.contains(&format!("({})", kata.chapter)) {
+    } else if !summary.contains(&format!("({})", kata.chapter())) {
         problems.push(format!(
             "kata `{name}`: its chapter {} is not in book/SUMMARY.md",
-            kata.chapter
+            kata.chapter()
         ));
     }
     match boxes {
-        Some(pages) if pages.contains(&kata.chapter) => {}
+        Some(pages) if pages.contains(&kata.chapter()) => {}
         _ => problems.push(format!(
             "kata `{name}`: book/{} has no {{{{#kata {name}}}}} box",
-            kata.chapter
+            kata.chapter()
         )),
     }
     problems.extend(check_problem_list(root, kata));

@@ -428,7 +428,6 @@ cargo test -p kata-@topic@ problem1
 const CATALOG: &str = r#"[[kata]]
 name = "@topic@"
 title = "TODO the kata's title"
-chapter = "@topic@/kata.md"
 edit = ["src/lib.rs"]
 
 [[kata.problem]]

@@ -413,9 +413,9 @@ fn summary(package: &str, all: &[SpecTest], selected: &[SpecTest], verdicts: &[V
     println!("\n  {passed} of {} checks pass.", selected.len());
     if learner && n > 0 {
         println!("  Work on problem {n}: cargo test -p {package} problem{n}   ·   stuck? cargo hint {kata} {n}");
-        if let Some(info) = info.filter(|k| !k.chapter.is_empty()) {
-            let page = info.chapter.trim_end_matches(".md");
-            println!("  (the book has them too, under each problem on its page {page}.html: cargo book)");
+        if info.is_some() {
+            // Every kata's page is `book/<kata>/kata.md`: the path says it, the catalog doesn't.
+            println!("  (the book has them too, under each problem on its page {kata}/kata.html: cargo book)");
         }
     }
 }
@@ -429,8 +429,6 @@ mod catalog {
     pub struct Kata {
         pub name: String,
         pub title: String,
-        /// The kata's page in the book, relative to `book/`.
-        pub chapter: String,
         pub problems: Vec<String>,
     }
 
@@ -458,7 +456,6 @@ mod catalog {
                 katas.push(Kata {
                     name: String::new(),
                     title: String::new(),
-                    chapter: String::new(),
                     problems: Vec::new(),
                 });
                 in_problem = false;
@@ -474,7 +471,6 @@ mod catalog {
                 match (key.trim(), in_problem) {
                     ("name", false) => kata.name = value,
                     ("title", false) => kata.title = value,
-                    ("chapter", false) => kata.chapter = value,
                     ("title", true) => {
                         if let Some(problem) = kata.problems.last_mut() {
                             *problem = value;
