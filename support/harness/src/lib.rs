@@ -93,11 +93,11 @@ pub use crate::worlds::awaitables;
 pub use crate::worlds::blocking;
 #[cfg(feature = "gather")]
 pub use crate::worlds::gather;
+#[cfg(feature = "http")]
+pub use crate::worlds::http;
 #[cfg(feature = "pipeline")]
 pub use crate::worlds::pipeline;
 #[cfg(feature = "queue")]
 pub use crate::worlds::queue;
 #[cfg(feature = "streams")]
 pub use crate::worlds::streams;
-#[cfg(feature = "http")]
-pub use crate::worlds::http;

@@ -30,6 +30,8 @@ pub struct Problem {
     pub goal: String,
     /// Progressive hints in Markdown: a nudge first, then stronger ones.
     pub hints: Vec<String>,
+    /// Minutes a workshop gives it: the instructor schedules are made from these.
+    pub minutes: Option<u32>,
 }
 
 impl Kata {
@@ -126,11 +128,19 @@ pub fn parse(text: &str) -> Result<Vec<Kata>> {
         let mut problems = Vec::new();
         for (j, problem) in array_of_tables(kata, "problem")?.into_iter().enumerate() {
             let at = format!("{at}, problem {}", j + 1);
-            only_keys(problem, &["title", "goal", "hints"], &at)?;
+            only_keys(problem, &["title", "goal", "hints", "minutes"], &at)?;
             problems.push(Problem {
                 title: string(problem, "title", &at)?,
                 goal: string(problem, "goal", &at)?,
                 hints: strings(problem, "hints", &at)?,
+                minutes: match problem.get("minutes") {
+                    None => None,
+                    Some(v) => Some(
+                        v.as_integer()
+                            .and_then(|m| u32::try_from(m).ok())
+                            .with_context(|| format!("{at}: `minutes` should be a whole number"))?,
+                    ),
+                },
             });
         }
         if !seen.insert(name.clone()) {

@@ -125,6 +125,11 @@ pub fn check_catalog(root: &Path) -> Result<Vec<String>> {
                         ));
                     }
                 }
+                Word::KataPlan => {
+                    if let Err(err) = crate::preprocess::kata_plan(root, d.args) {
+                        problems.push(format!("book/{}: {err:#}", relative.display()));
+                    }
+                }
                 Word::Sample | Word::Output | Word::Figure => {
                     let word = d.word.as_str();
                     let name = d.args.split('|').next().unwrap_or("").trim();
@@ -152,7 +157,15 @@ pub fn check_catalog(root: &Path) -> Result<Vec<String>> {
     }
     for kata in &katas {
         problems.extend(check_kata(root, kata, &summary, boxes.get(&kata.name))?);
+        for problem in kata.problems.iter().filter(|p| p.minutes.is_none()) {
+            problems.push(format!(
+                "kata `{}`: problem `{}` has no `minutes = …` in katas/info.toml: how long a \
+                 workshop gives it (the schedules are made from these)",
+                kata.name, problem.title
+            ));
+        }
     }
+    problems.extend(check_schedules(root)?);
     let samples = samples::list(root)?;
     for stray in samples::strays(root, &samples)? {
         problems.push(format!(
@@ -291,6 +304,73 @@ fn problem_list(text: &str) -> Vec<String> {
             Some(rest.split_once("**")?.0.to_owned())
         })
         .collect()
+}
+
+/// The instructor schedules add up: in each table, a row starts when the one before it ends,
+/// and a row with a chapter and a kata slot (`chapter (20), kata (45 min) — …`, the slot made by
+/// `{{#kata-plan}}` from the catalog's minutes) lasts as long as both.
+pub fn check_schedules(root: &Path) -> Result<Vec<String>> {
+    let page = Path::new("instructors/schedules.md");
+    let text = fs_err::read_to_string(root.join("book").join(page))?;
+    let Ok(text) = crate::preprocess::expand(root, page, &text) else {
+        // The directive's own error is reported by the catalog check.
+        return Ok(Vec::new());
+    };
+    Ok(schedule_problems(&text))
+}
+
+fn schedule_problems(text: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut previous: Option<(u32, u32, String)> = None;
+    for line in text.lines() {
+        let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
+        let (Some(start), [_, what, minutes]) = (cells.first().and_then(|t| clock(t)), cells.as_slice()) else {
+            previous = None; // not a schedule row: a new table starts after it
+            continue;
+        };
+        let Ok(minutes) = minutes.parse::<u32>() else {
+            problems.push(format!(
+                "book/instructors/schedules.md: `{line}`: the minutes are not a number"
+            ));
+            continue;
+        };
+        if let Some((at, took, row)) = &previous
+            && at + took != start
+        {
+            problems.push(format!(
+                "book/instructors/schedules.md: `{row}` starts at {} and lasts {took} min, but the next row starts at {}",
+                show(*at),
+                show(start)
+            ));
+        }
+        let parts = [number_after(what, "chapter ("), number_after(what, "kata (")];
+        if parts.iter().any(Option::is_some) {
+            let sum: u32 = parts.iter().flatten().sum();
+            if sum != minutes {
+                problems.push(format!(
+                    "book/instructors/schedules.md: the row at {} says {minutes} min, but its chapter and kata add up to {sum}",
+                    show(start)
+                ));
+            }
+        }
+        previous = Some((start, minutes, what.chars().take(40).collect()));
+    }
+    problems
+}
+
+/// `9:20` → 560 (minutes since midnight).
+fn clock(text: &str) -> Option<u32> {
+    let (h, m) = text.split_once(':')?;
+    Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+}
+
+fn show(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn number_after(text: &str, prefix: &str) -> Option<u32> {
+    let rest = &text[text.find(prefix)? + prefix.len()..];
+    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
 /// The verdict on one kata as shipped: it compiles, it fails each problem, quickly. `spec`
@@ -469,6 +549,16 @@ mod tests {
     fn reads_the_problem_list_of_a_kata_crate_doc() {
         let doc = "//! # Kata\n//!\n//! 1. **Communication** — make it end.\n//!    more\n//! 2. **A consumer fails** (`src/x.rs`) — …\n//! 10. not a title\n";
         assert_eq!(problem_list(doc), ["Communication", "A consumer fails"]);
+    }
+
+    #[test]
+    fn schedules_must_add_up() {
+        let good = "| time | what | minutes |\n| 9:00 | Welcome | 20 |\n| 9:20 | Queues: chapter (20), kata (45 min) — … | 65 |\n| 10:25 | Break | 10 |\n";
+        assert!(schedule_problems(good).is_empty(), "{:?}", schedule_problems(good));
+        let gap = good.replace("10:25", "10:30");
+        assert_eq!(schedule_problems(&gap).len(), 1);
+        let sum = good.replace("| 65 |", "| 60 |").replace("10:25", "10:20");
+        assert_eq!(schedule_problems(&sum).len(), 1, "{:?}", schedule_problems(&sum));
     }
 
     #[test]

@@ -158,7 +158,7 @@ pub fn next_steps(topic: &str) -> String {
          6. Commit, then record the kata as shipped: cargo run -p workbook -- ship (and commit that).\n\
          7. Keep every program you try as a variant in solutions/{topic}/variants/ (15 at least:\n\
             8 wrong, 5 right) and run cargo run -p workbook -- variants {topic}.\n\
-         The gate (cargo test -p workbook) says what is still missing."
+         The gate (cargo test -p workbook) says what is still missing; cargo fmt sorts what `new` appended."
     )
 }
 
@@ -432,6 +432,7 @@ edit = ["src/lib.rs"]
 
 [[kata.problem]]
 title = "first"
+minutes = 10
 goal = "`first` asks the desk three questions and returns the sum of the answers in about one second: the time of one answer, not three."
 hints = [
     "Does each question need the answer to the one before?",

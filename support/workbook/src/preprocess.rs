@@ -68,10 +68,20 @@ pub enum Word {
     Output,
     /// `{{#figure name | caption}}`: a sample's output as a captioned figure.
     Figure,
+    /// `{{#kata-plan gather}}` or `{{#kata-plan gather: pokedex, fail_fast}}`: a schedule's kata
+    /// slot — the problems with their minutes from `katas/info.toml`, and the rest as homework.
+    KataPlan,
 }
 
 impl Word {
-    pub const ALL: [Word; 5] = [Word::Kata, Word::Predictions, Word::Sample, Word::Output, Word::Figure];
+    pub const ALL: [Word; 6] = [
+        Word::Kata,
+        Word::Predictions,
+        Word::Sample,
+        Word::Output,
+        Word::Figure,
+        Word::KataPlan,
+    ];
     /// mdBook's own directive words.
     pub const MDBOOK: [&str; 4] = ["include", "rustdoc_include", "playground", "title"];
 
@@ -82,6 +92,7 @@ impl Word {
             Word::Sample => "sample",
             Word::Output => "output",
             Word::Figure => "figure",
+            Word::KataPlan => "kata-plan",
         }
     }
 
@@ -164,6 +175,7 @@ pub fn expand(root: &Path, source: &Path, content: &str) -> Result<String> {
                 let (name, caption) = d.args.split_once('|').unwrap_or((d.args, ""));
                 figure(root, dir, name.trim(), caption.trim())?
             }
+            Word::KataPlan => kata_plan(root, d.args)?,
         };
         out.push_str(&rendered);
         last = d.end;
@@ -211,6 +223,39 @@ fn output(root: &Path, dir: &Path, name: &str) -> Result<String> {
         sample_bin(dir, name),
         recorded(root, dir, name)?
     ))
+}
+
+/// A schedule's kata slot: `kata (35 min) — pokedex 10, polite 10, fail_fast 15 (doubles_triples,
+/// all_results as homework)`. The minutes are the catalog's, so the schedules follow it.
+pub fn kata_plan(root: &Path, args: &str) -> Result<String> {
+    let (name, chosen) = args.split_once(':').unwrap_or((args, ""));
+    let kata = catalog::find(root, name.trim())?;
+    let chosen: Vec<&str> = chosen.split(',').map(str::trim).filter(|t| !t.is_empty()).collect();
+    for title in &chosen {
+        if !kata.problems.iter().any(|p| p.title == *title) {
+            bail!("{{{{#kata-plan {args}}}}}: `{}` has no problem `{title}`", kata.name);
+        }
+    }
+    let (mut slots, mut homework, mut total) = (Vec::new(), Vec::new(), 0);
+    for problem in &kata.problems {
+        if !chosen.is_empty() && !chosen.contains(&problem.title.as_str()) {
+            homework.push(format!("*{}*", problem.title));
+            continue;
+        }
+        let minutes = problem.minutes.with_context(|| {
+            format!(
+                "katas/info.toml: problem `{}` of `{}` has no `minutes = …` (the schedules need it)",
+                problem.title, kata.name
+            )
+        })?;
+        total += minutes;
+        slots.push(format!("*{}* {minutes}", problem.title));
+    }
+    let mut text = format!("kata ({total} min) — {}", slots.join(", "));
+    if !homework.is_empty() {
+        text.push_str(&format!(" ({} as homework)", homework.join(", ")));
+    }
+    Ok(text)
 }
 
 fn figure(root: &Path, dir: &Path, name: &str, caption: &str) -> Result<String> {

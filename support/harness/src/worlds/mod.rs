@@ -27,11 +27,11 @@ pub mod awaitables;
 pub mod blocking;
 #[cfg(feature = "gather")]
 pub mod gather;
+#[cfg(feature = "http")]
+pub mod http;
 #[cfg(feature = "pipeline")]
 pub mod pipeline;
 #[cfg(feature = "queue")]
 pub mod queue;
 #[cfg(feature = "streams")]
 pub mod streams;
-#[cfg(feature = "http")]
-pub mod http;
