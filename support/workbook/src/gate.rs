@@ -187,7 +187,7 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
             ));
         }
     }
-    if !root.join("book").join(&kata.chapter()).is_file() {
+    if !root.join("book").join(kata.chapter()).is_file() {
         problems.push(format!(
             "kata `{name}`: its chapter book/{} does not exist",
             kata.chapter()

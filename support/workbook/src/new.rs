@@ -139,7 +139,7 @@ pub fn new(root: &Path, topic: &str) -> Result<Vec<String>> {
         None => format!("{}{entry}", ensure_newline(&text)),
     };
     fs_err::write(&summary, text)?;
-    done.push(format!("added   the chapter to book/SUMMARY.md"));
+    done.push("added   the chapter to book/SUMMARY.md".to_string());
     Ok(done)
 }
 
