@@ -266,20 +266,30 @@ fn check_kata(root: &Path, kata: &Kata, summary: &str, boxes: Option<&Vec<String
 
 /// The kata's crate doc (`src/lib.rs`) lists its problems as `N. **title** …`, for a learner
 /// reading the code; the catalog is the source of those titles, and the list must follow it.
+/// A learner's version of the file need not keep the list: the file as shipped (its recorded
+/// blob) passing is enough, so `cargo test` stays green mid-kata.
 fn check_problem_list(root: &Path, kata: &Kata) -> Vec<String> {
     let lib = root.join(kata.dir()).join("src/lib.rs");
-    let Ok(text) = fs_err::read_to_string(&lib) else {
-        return vec![format!("kata `{}`: {} is missing", kata.name, lib.display())];
-    };
-    let listed = problem_list(&text);
     let titles: Vec<&str> = kata.problems.iter().map(|p| p.title.as_str()).collect();
-    if listed
-        .iter()
-        .map(|t| t.to_lowercase())
-        .eq(titles.iter().map(|t| t.to_lowercase()))
-    {
+    let follows = |text: &str| {
+        problem_list(text)
+            .iter()
+            .map(|t| t.to_lowercase())
+            .eq(titles.iter().map(|t| t.to_lowercase()))
+    };
+    let working = fs_err::read_to_string(&lib).ok();
+    if working.as_deref().is_some_and(follows) {
         return Vec::new();
     }
+    let shipped = learn::shipped::read(root)
+        .ok()
+        .and_then(|record| record.get(&kata.name)?.get("src/lib.rs").cloned())
+        .and_then(|blob| learn::shipped::fetch(root, &blob).ok())
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    if shipped.as_deref().is_some_and(follows) {
+        return Vec::new();
+    }
+    let listed = problem_list(working.as_deref().unwrap_or(""));
     vec![format!(
         "kata `{}`: the problems {} lists ({}) are not katas/info.toml's ({}); write one line \
          `//! N. **title** — the task` per problem, in order",
