@@ -40,7 +40,10 @@ pub fn files(topic: &str) -> Vec<(PathBuf, String)> {
         ),
         (format!("katas/{topic}/src/lib.rs").into(), fill(KATA_LIB)),
         (format!("katas/{topic}/tests/{snake}.rs").into(), fill(KATA_WRAPPER)),
-        (format!("katas/{topic}/tests/spec/mod.rs").into(), fill(SPEC)),
+        (
+            format!("katas/{topic}/tests/spec/mod.rs").into(),
+            fill(SPEC).replace("@uses@", &spec_uses(&snake)),
+        ),
         (
             format!("solutions/{topic}/Cargo.toml").into(),
             kata_manifest("solution", "Reference solution"),
@@ -54,6 +57,16 @@ pub fn files(topic: &str) -> Vec<(PathBuf, String)> {
         (format!("book/{topic}/README.md").into(), fill(CHAPTER)),
         (format!("book/{topic}/kata.md").into(), fill(KATA_PAGE)),
     ]
+}
+
+/// The spec's two `use` lines, in the order rustfmt keeps them.
+fn spec_uses(snake: &str) -> String {
+    let mut uses = [
+        format!("use kata_harness::{snake}::{{ANSWER_TIME, Desk, DeskLog}};"),
+        "use kata_harness::prelude::*;".to_owned(),
+    ];
+    uses.sort();
+    uses.join("\n")
 }
 
 /// Writes the skeleton of `topic` and registers it: the harness feature and module, the
@@ -290,15 +303,12 @@ const SPEC: &str = r#"//! The @topic@ kata's spec. One file, two crates: `cargo 
 //! TODO: what the world records, and what the checks judge from it — never how the code is
 //! written.
 
-use kata_harness::@snake@::{ANSWER_TIME, Desk, DeskLog};
-use kata_harness::prelude::*;
+@uses@
 
 use crate::subject;
 
 /// Every run: a minute of simulated time at most, and what a deadlock most likely is here.
-const RUNS: Runs = Runs::new(secs(60)).deadlock_hint(
-    "TODO: what a program of this kata most likely waits for when it waits for ever",
-);
+const RUNS: Runs = Runs::new(secs(60)).deadlock_hint("TODO: what a program here most likely waits for");
 
 fn run_first() -> (DeskLog, Run<u64>) {
     let (desk, log) = Desk::open();
