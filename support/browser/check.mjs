@@ -5,8 +5,9 @@
 // Checks: every page loads with no console error; every link inside the book resolves (page and
 // #fragment); every kata box names an existing crate and file; search finds the queue chapter for
 // "backpressure"; Rust samples get a play button and are sent to the playground as edition 2024;
-// the timeline figures render; the chapters without a kata (sharing, cancellation) have their
-// samples, recorded outputs, predict-first questions and speaker notes. Screenshots (wide,
+// the timeline figures render; the chapters without a kata (sharing, cancellation), and the
+// streams chapter's pages, have their samples, recorded outputs, predict-first questions and
+// speaker notes. Screenshots (wide,
 // phone-sized, print) go to target/browser/.
 //
 // Usage: node support/browser/check.mjs   (from anywhere; exits 1 on any problem)
@@ -192,6 +193,8 @@ async function main() {
     const chapters = {
       sharing: ['send.html', 'locks.html', 'threads.html'],
       cancellation: ['groups.html', 'cleanup.html', 'select.html'],
+      // Streams has a kata, and its four teaching pages are held to the same standard.
+      streams: ['iteration.html', 'generators.html', 'buffered.html', 'time.html'],
     };
     for (const [chapter, subpages] of Object.entries(chapters)) {
       // mdBook renders only the pages SUMMARY.md lists: a page that is built is in the book.
@@ -210,11 +213,12 @@ async function main() {
         if (answers === 0) problem(`${path}: no predict-first question`);
       }
     }
-    console.log(`  ${Object.keys(chapters).length} chapters without a kata checked: samples, outputs, questions, notes`);
+    console.log(`  ${Object.keys(chapters).length} teaching chapters checked (sharing and cancellation have no kata): samples, outputs, questions, notes`);
 
     // Screenshots: wide, phone-sized, and the print view.
     const wide = ['queue/kata.html', 'queue/consumers.html', 'awaitables/concurrency.html', 'gather/sequential.html',
-      'sharing/index.html', 'sharing/locks.html', 'cancellation/index.html', 'cancellation/select.html'];
+      'sharing/index.html', 'sharing/locks.html', 'cancellation/index.html', 'cancellation/select.html',
+      'streams/index.html', 'streams/buffered.html', 'streams/kata.html'];
     for (const path of wide) {
       await page.goto(`${base}/${path}`);
       await page.screenshot({ path: join(shots, `wide-${path.replace(/\//g, '-')}.png`), fullPage: true });
@@ -225,7 +229,7 @@ async function main() {
         ? route.fulfill({ status: 204, headers: cors })
         : route.fulfill({ headers: cors, json: { crates: [] } }));
     const small = await phone.newPage();
-    for (const path of ['queue/kata.html', 'queue/consumers.html', 'sharing/locks.html', 'cancellation/groups.html']) {
+    for (const path of ['queue/kata.html', 'queue/consumers.html', 'sharing/locks.html', 'cancellation/groups.html', 'streams/buffered.html']) {
       await small.goto(`${base}/${path}`);
       await small.screenshot({ path: join(shots, `phone-${path.replace(/\//g, '-')}.png`), fullPage: true });
       const overflow = await small.evaluate(() => document.querySelector('main').scrollWidth - document.querySelector('main').clientWidth);

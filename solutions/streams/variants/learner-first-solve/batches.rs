@@ -1,0 +1,17 @@
+use kata_harness::streams::{Batching, Producer, Store};
+use tokio::sync::mpsc;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::ReceiverStream;
+
+pub async fn store_in_batches(mut producer: Producer, store: Store, batching: Batching) {
+    let (tx, rx) = mpsc::channel(batching.capacity);
+    tokio::spawn(async move {
+        while let Some(item) = producer.next().await {
+            tx.send(item).await.unwrap();
+        }
+    });
+    let mut batches = std::pin::pin!(ReceiverStream::new(rx).chunks_timeout(batching.max_items, batching.max_wait));
+    while let Some(batch) = batches.next().await {
+        store.write(batch).await;
+    }
+}

@@ -1,0 +1,31 @@
+use std::time::Duration;
+
+use futures_util::stream::{self, Stream, StreamExt};
+use kata_harness::streams::{Event, Station};
+use tokio::time::Instant;
+
+pub fn merged(north: Station, south: Station, silence: Duration) -> impl Stream<Item = Event> {
+    let watch = |station: Station| {
+        let id = station.id();
+        let readings = tokio_stream::StreamExt::timeout(station.readings(), silence);
+        futures_util::StreamExt::map(readings, move |reading| match reading {
+            Ok(reading) => Event::Reading {
+                station: id,
+                reading,
+                at: Instant::now(),
+            },
+            Err(_) => Event::Silent {
+                station: id,
+                at: Instant::now(),
+            },
+        })
+    };
+    let both = (Box::pin(watch(north)), Box::pin(watch(south)));
+    stream::unfold(both, |(mut north, mut south)| async move {
+        let event = tokio::select! {
+            event = north.next() => event?,
+            event = south.next() => event?,
+        };
+        Some((event, (north, south)))
+    })
+}
