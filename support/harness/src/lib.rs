@@ -33,7 +33,8 @@
 //! │   ├── spec.rs       the test binary's main: each check in a process of its own
 //! │   └── seeded.rs, sync.rs, tempdir.rs   what worlds are built from
 //! └── worlds/         one simulated world per kata
-//!     └── queue.rs, awaitables.rs, gather.rs, as_completed.rs, blocking.rs, pipeline.rs
+//!     └── awaitables.rs, gather.rs, as_completed.rs, blocking.rs, queue.rs, pipeline.rs,
+//!         streams.rs, http.rs       (one per kata; `workbook new <topic>` adds the next)
 //! ```
 //!
 //! **The core** knows nothing of any kata. **A world** is the place one kata's programs run in
@@ -61,8 +62,9 @@
 //! compiles in 1.23 s instead of 1.61 s with every world, and the verdict comes 2.30 s after the
 //! command instead of 2.67 s; a verdict after an edit, 0.37 s, does not rebuild the harness), and
 //! when a kata is built alone the compiler itself holds each world to "the core and nothing
-//! else". The features are `queue`, `awaitables`, `gather`, `as-completed`, `blocking` and
-//! `pipeline`.
+//! else". Each feature is named after its kata (`queue`, `as-completed`, `streams`, …); a world
+//! that needs crates of its own makes them optional and turns them on with its feature
+//! (`streams = ["dep:futures-core"]`), so no other kata builds them.
 //!
 //! **The prelude** is what a spec needs besides its world: the core's types, and the helpers
 //! every spec would otherwise write for itself — [`prelude::Runs`] to run programs,
