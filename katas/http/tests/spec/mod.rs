@@ -10,9 +10,8 @@ use kata_harness::prelude::*;
 use crate::subject;
 
 /// Every run: a minute of simulated time at most, and what a deadlock most likely is here.
-const RUNS: Runs = Runs::new(secs(60)).deadlock_hint(
-    "TODO: what a program of this kata most likely waits for when it waits for ever",
-);
+const RUNS: Runs =
+    Runs::new(secs(60)).deadlock_hint("TODO: what a program of this kata most likely waits for when it waits for ever");
 
 fn run_first() -> (DeskLog, Run<u64>) {
     let (desk, log) = Desk::open();
