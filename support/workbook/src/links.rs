@@ -105,9 +105,11 @@ mod tests {
 
     #[test]
     fn finds_broken_pages_and_fragments() {
-        let site = std::env::temp_dir().join(format!("workbook-links-{}", std::process::id()));
+        let site = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../../target/tmp/workbook-links-{}", std::process::id()));
         let _ = fs_err::remove_dir_all(&site);
         fs_err::create_dir_all(site.join("queue")).unwrap();
+        let site = site.canonicalize().unwrap();
         fs_err::write(
             site.join("index.html"),
             r#"<a href="queue/kata.html#problem-1">k</a><a href="gone.html">g</a><a href="https://tokio.rs">t</a>"#,
