@@ -13,6 +13,8 @@
 
 pub mod failure;
 pub mod linger;
+#[cfg(any(feature = "gather", feature = "streams"))]
+pub mod pokemon;
 pub mod record;
 pub mod runner;
 pub mod seeded;
