@@ -18,6 +18,8 @@ pub struct Failure {
     title: String,
     lines: Vec<(&'static str, String)>,
     timeline: Option<String>,
+    /// What the timeline's rows and clock are, when not a simulated run's workers.
+    timeline_heading: Option<String>,
 }
 
 impl Failure {
@@ -64,6 +66,14 @@ impl Failure {
         self
     }
 
+    /// The same, for a timeline that is not one of simulated time with a row per worker:
+    /// `heading` says what it is (`"real time, one row per TCP connection"`).
+    pub fn timeline_headed(mut self, heading: impl Into<String>, timeline: String) -> Self {
+        self.timeline = Some(timeline);
+        self.timeline_heading = Some(heading.into());
+        self
+    }
+
     /// Fails the test with this message.
     #[track_caller]
     pub fn fail(self) -> ! {
@@ -82,7 +92,11 @@ impl fmt::Display for Failure {
             }
         }
         if let Some(timeline) = &self.timeline {
-            writeln!(f, "\n  timeline (simulated time, one row per worker):")?;
+            let heading = self
+                .timeline_heading
+                .as_deref()
+                .unwrap_or("simulated time, one row per worker");
+            writeln!(f, "\n  timeline ({heading}):")?;
             for row in timeline.lines() {
                 writeln!(f, "  {row}")?;
             }

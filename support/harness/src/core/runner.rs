@@ -74,6 +74,15 @@ impl Sim {
         self
     }
 
+    /// Real time the runtime thread may spend busy (not idle), in all, before the run counts as
+    /// stuck in a busy loop or a blocking call: for a real-time world whose healthy runs keep
+    /// the thread busy for milliseconds, so that a stuck run is named sooner than
+    /// [`Sim::real_time`]'s 8 s.
+    pub fn busy_limit(mut self, limit: Duration) -> Self {
+        self.busy_limit = limit;
+        self
+    }
+
     /// The most threads `spawn_blocking` may use (the runtime builder's `max_blocking_threads`).
     pub fn blocking_threads(mut self, threads: usize) -> Self {
         self.blocking_threads = Some(threads);
@@ -249,7 +258,7 @@ where
                 "read the panic message above; an `unwrap()` on a channel, a task's `JoinHandle` or \
                  the simulated work is the usual source — handle the case instead of unwrapping",
             )
-            .with_timeline(sim.recorder.as_deref(), None)
+            .with_timeline(&sim, None)
             .fail(),
     }
 }
@@ -361,7 +370,7 @@ fn watch<T>(sim: &Sim, probe: &Probe, schedstat: Option<&str>, reports: &mpsc::R
                      `yield_now()`, a zero timeout, two tasks handing a message back and forth)",
                 )
                 .hint("make the waiting part wait for something that happens: a message, a timer with a real duration")
-                .with_timeline(sim.recorder.as_deref(), Some(sim_now))
+                .with_timeline(sim, Some(sim_now))
                 .fail();
         }
     }
@@ -407,7 +416,7 @@ fn out_of_time(sim: &Sim) -> Failure {
     if !sim.deadlock_hint.is_empty() {
         failure = failure.hint(sim.deadlock_hint.clone());
     }
-    failure.with_timeline(sim.recorder.as_deref(), None)
+    failure.with_timeline(sim, None)
 }
 
 /// Real time a paused clock may stand still while the runtime is all but idle. A simulated run
@@ -435,7 +444,7 @@ fn frozen_failure(sim: &Sim, probe: &Probe, frozen: Duration) -> Failure {
             "let a blocking job do its own work and return; have the async side wait for the job, \
              not the job for the async side",
         )
-        .with_timeline(sim.recorder.as_deref(), None)
+        .with_timeline(sim, None)
 }
 
 fn idle_failure(sim: &Sim, probe: &Probe, idle: Duration) -> Failure {
@@ -451,12 +460,20 @@ fn idle_failure(sim: &Sim, probe: &Probe, idle: Duration) -> Failure {
              running, so the runtime is waiting on that job, and the job is not finishing",
         )
         .hint("look for a blocking job that waits for something the async side would only do later")
-        .with_timeline(sim.recorder.as_deref(), None)
+        .with_timeline(sim, None)
 }
 
 fn busy_failure(sim: &Sim, probe: &Probe, busy: Duration, cpu: Option<Duration>) -> Failure {
     let sim_now = fmt_duration(probe.sim_now());
     let measured = match cpu {
+        // On the real clock there is no simulated clock to speak of.
+        _ if sim.real_time => format!(
+            "the runtime thread was busy — not waiting for a socket, a timer or a message — for {} \
+             of real time{}; a run of this kata keeps it busy for a small part of that",
+            fmt_duration(busy),
+            cpu.map(|cpu| format!(" (using {} of CPU)", fmt_duration(cpu)))
+                .unwrap_or_default()
+        ),
         Some(cpu) => format!(
             "the runtime thread was kept busy for {} of real time (using {} of CPU) and the \
              simulated clock got to {sim_now}; a simulated run needs milliseconds",
@@ -499,12 +516,24 @@ fn busy_failure(sim: &Sim, probe: &Probe, busy: Duration, cpu: Option<Duration>)
              `std::sync::Mutex` held across an `.await`",
         ),
     };
+    let (expected, hint) = if sim.real_time {
+        (
+            "a runtime thread that spends most of a real-time run waiting, and comes back to the \
+             scheduler at an `.await` every few milliseconds",
+            // The paused clock's caveat does not apply on the real clock.
+            hint.split(". A loop waiting for a `std::time::Instant`")
+                .next()
+                .unwrap_or(hint),
+        )
+    } else {
+        ("a simulated run finishes in milliseconds of real time", hint)
+    };
     Failure::new(title)
         .measured(measured)
-        .expected("a simulated run finishes in milliseconds of real time")
+        .expected(expected)
         .why(why)
         .hint(hint)
-        .with_timeline(sim.recorder.as_deref(), None)
+        .with_timeline(sim, None)
 }
 
 /// The environment variable naming a file to which every finished run appends a line
@@ -537,8 +566,9 @@ fn cpu_time(path: &str) -> Option<Duration> {
 
 impl Failure {
     /// The run's timeline, if its world recorded anything: up to `end`, or its last activity.
-    fn with_timeline(self, recorder: Option<&dyn Drawn>, end: Option<Duration>) -> Self {
-        match recorder.and_then(|recorder| recorder.picture(end)) {
+    fn with_timeline(self, sim: &Sim, end: Option<Duration>) -> Self {
+        match sim.recorder.as_deref().and_then(|recorder| recorder.picture(end)) {
+            Some(picture) if sim.real_time => self.timeline_headed("real time, one row per worker", picture),
             Some(picture) => self.timeline(picture),
             None => self,
         }
