@@ -34,7 +34,7 @@
 //! │   └── seeded.rs, sync.rs, tempdir.rs   what worlds are built from
 //! └── worlds/         one simulated world per kata
 //!     └── awaitables.rs, gather.rs, as_completed.rs, blocking.rs, queue.rs, pipeline.rs,
-//!         streams.rs       (one per kata; `workbook new <topic>` adds the next)
+//!         streams.rs, http.rs       (one per kata; `workbook new <topic>` adds the next)
 //! ```
 //!
 //! **The core** knows nothing of any kata. **A world** is the place one kata's programs run in
@@ -95,6 +95,8 @@ pub use crate::worlds::awaitables;
 pub use crate::worlds::blocking;
 #[cfg(feature = "gather")]
 pub use crate::worlds::gather;
+#[cfg(feature = "http")]
+pub use crate::worlds::http;
 #[cfg(feature = "pipeline")]
 pub use crate::worlds::pipeline;
 #[cfg(feature = "queue")]

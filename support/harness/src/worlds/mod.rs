@@ -27,6 +27,8 @@ pub mod awaitables;
 pub mod blocking;
 #[cfg(feature = "gather")]
 pub mod gather;
+#[cfg(feature = "http")]
+pub mod http;
 #[cfg(feature = "pipeline")]
 pub mod pipeline;
 #[cfg(feature = "queue")]
