@@ -6,8 +6,8 @@
 // #fragment); every kata box names an existing crate and file; search finds the queue chapter for
 // "backpressure"; Rust samples get a play button and are sent to the playground as edition 2024;
 // the timeline figures render; the chapters without a kata (sharing, cancellation), and the
-// streams chapter's pages, have their samples, recorded outputs, predict-first questions and
-// speaker notes. Screenshots (wide,
+// streams and http chapters' pages, have their samples, recorded outputs, predict-first
+// questions and speaker notes. Screenshots (wide,
 // phone-sized, print) go to target/browser/.
 //
 // Usage: node support/browser/check.mjs   (from anywhere; exits 1 on any problem)
@@ -195,6 +195,8 @@ async function main() {
       cancellation: ['groups.html', 'cleanup.html', 'select.html'],
       // Streams has a kata, and its four teaching pages are held to the same standard.
       streams: ['iteration.html', 'generators.html', 'buffered.html', 'time.html'],
+      // So are the http chapter's three, whose samples talk to a real server on loopback.
+      http: ['loopback.html', 'limits.html', 'aiohttp.html'],
     };
     for (const [chapter, subpages] of Object.entries(chapters)) {
       // mdBook renders only the pages SUMMARY.md lists: a page that is built is in the book.
@@ -206,7 +208,9 @@ async function main() {
         const path = `${chapter}/${name}`;
         if (!pages.includes(path)) { problem(`${path}: not in the book`); continue; }
         await page.goto(`${base}/${path}`);
-        const samples = await page.locator('pre.playground code.language-rust').count();
+        // Every Rust block is a sample (the pages have no other Rust); one that uses the harness
+        // has no play button, so count them all, played or not.
+        const samples = await page.locator('pre code.language-rust').count();
         const outputs = await page.locator('p.sample-caption', { hasText: 'Output of' }).count();
         if (samples === 0 || outputs < samples) problem(`${path}: ${samples} samples, ${outputs} recorded outputs`);
         const answers = await page.locator('details:not(.speaker-notes) > summary', { hasText: 'Answer' }).count();
@@ -218,7 +222,8 @@ async function main() {
     // Screenshots: wide, phone-sized, and the print view.
     const wide = ['queue/kata.html', 'queue/consumers.html', 'awaitables/concurrency.html', 'gather/sequential.html',
       'sharing/index.html', 'sharing/locks.html', 'cancellation/index.html', 'cancellation/select.html',
-      'streams/index.html', 'streams/buffered.html', 'streams/kata.html'];
+      'streams/index.html', 'streams/buffered.html', 'streams/kata.html',
+      'http/index.html', 'http/limits.html', 'http/aiohttp.html', 'http/kata.html'];
     for (const path of wide) {
       await page.goto(`${base}/${path}`);
       await page.screenshot({ path: join(shots, `wide-${path.replace(/\//g, '-')}.png`), fullPage: true });
