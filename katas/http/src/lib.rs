@@ -14,22 +14,26 @@
 //! cargo test -p kata-http problem1   # one problem
 //! ```
 //!
-//! 1. **pokedex** — `pokedex` returns the names of #1 to #150 in Pokédex order, all requests in
-//!    flight at once: in a few latencies, not 150 of them.
-//! 2. **one client** — one `reqwest::Client` for the whole `Pokedex`, made once in `new`: its
-//!    connections are reused from one request to the next (the server counts them).
-//! 3. **polite** — `polite` never has more than `limit` requests in flight (the server counts
-//!    them, and turns away the rest with `429 Too Many Requests`), and is as fast as `limit`
-//!    allows; a `429` is an error, never a Pokémon.
-//! 4. **failures** — some ids answer `503`, or stall: `outcomes` gives each attempt the policy's
-//!    timeout, retries a bounded number of times with growing waits, and returns every outcome
-//!    in order, names and errors alike.
+//! 1. **pokedex** (`src/pokedex.rs`) — `pokedex` returns the names of #1 to #150 in Pokédex
+//!    order, all requests in flight at once: in a few latencies, not 150 of them.
+//! 2. **one client** (`src/lib.rs`) — one `reqwest::Client` for the whole `Pokedex`, made once
+//!    in `new`: its connections are reused from one request to the next (the server counts
+//!    them).
+//! 3. **polite** (`src/polite.rs`, and `name` in `src/lib.rs`) — `polite` never has more than
+//!    `limit` requests in flight (the server counts them, and turns away the rest with
+//!    `429 Too Many Requests`), and is as fast as `limit` allows; a `429` is an error, never a
+//!    Pokémon.
+//! 4. **failures** (`src/failures.rs`) — some ids answer `503`, or stall: `outcomes` gives each
+//!    attempt the policy's timeout, retries a bounded number of times with growing waits, and
+//!    returns every outcome in order, names and errors alike.
 //!
 //! The server is the harness's: its latencies (30–60 ms per Pokémon), its cap and its faults are
-//! fixed by the spec. Everything in this file is yours to change, as long as `Pokedex` keeps its
+//! fixed by the spec. Everything in `src/` is yours to change, as long as `Pokedex` keeps its
 //! public functions (and stays `Send` and `Sync`, which it is unless you make it otherwise).
 
-use kata_harness::http::RetryPolicy;
+mod failures;
+mod pokedex;
+mod polite;
 
 /// A client of the PokeAPI at one base URL: what an application keeps for its whole run.
 #[derive(Clone)]
@@ -52,40 +56,5 @@ impl Pokedex {
         let url = format!("{}/api/v2/pokemon/{id}", self.base);
         let pokemon: serde_json::Value = reqwest::get(url).await?.json().await?;
         Ok(pokemon["name"].as_str().unwrap_or_default().to_owned())
-    }
-
-    /// The names of Pokémon #1 to #150, in Pokédex order.
-    // TODO(problem 1): one request at a time takes 150 latencies.
-    pub async fn pokedex(&self) -> anyhow::Result<Vec<String>> {
-        let mut names = Vec::new();
-        for id in 1..=150 {
-            names.push(self.name(id).await?);
-        }
-        Ok(names)
-    }
-
-    /// The same names, with never more than `limit` requests in flight at once.
-    // TODO(problem 3): as fast as the limit allows.
-    pub async fn polite(&self, limit: usize) -> anyhow::Result<Vec<String>> {
-        let _ = limit;
-        let mut names = Vec::new();
-        for id in 1..=150 {
-            names.push(self.name(id).await?);
-        }
-        Ok(names)
-    }
-
-    /// Every id's outcome, in the order of `ids`: its name, or the error that ended its last
-    /// attempt. Each attempt gets at most `policy.timeout`, the whole answer included; a failed
-    /// attempt (a `5xx`, a timeout) is retried at most `policy.retries` times, after waiting
-    /// `policy.wait_before(n)` before retry `n`.
-    // TODO(problem 4): no timeout, no retry, and one id at a time.
-    pub async fn outcomes(&self, ids: &[u32], policy: RetryPolicy) -> Vec<anyhow::Result<String>> {
-        let _ = policy;
-        let mut outcomes = Vec::new();
-        for &id in ids {
-            outcomes.push(self.name(id).await);
-        }
-        outcomes
     }
 }

@@ -1,12 +1,13 @@
-//! Reference solution of the http kata: one `reqwest::Client`, built once and cloned into a task
-//! per request; a `Semaphore` for politeness; each attempt under the policy's timeout, retried
-//! after a doubling wait, every outcome kept in its place.
+//! Reference solution of the http kata: one `reqwest::Client`, built once and shared by every
+//! request (`lib.rs`); a task per request (`pokedex.rs`); a `Semaphore` for politeness
+//! (`polite.rs`); each attempt under the policy's timeout, retried after a doubling wait, every
+//! outcome kept in its place (`failures.rs`).
 
-use std::sync::Arc;
+use anyhow::anyhow;
 
-use anyhow::{Context as _, anyhow};
-use kata_harness::http::RetryPolicy;
-use tokio::sync::Semaphore;
+mod failures;
+mod pokedex;
+mod polite;
 
 /// A client of the PokeAPI at one base URL: what an application keeps for its whole run.
 #[derive(Clone)]
@@ -35,99 +36,6 @@ impl Pokedex {
         let response = self.client.get(self.url(id)).send().await?.error_for_status()?;
         let pokemon: serde_json::Value = response.json().await?;
         name_of(&pokemon, id)
-    }
-
-    /// The names of Pokémon #1 to #150, in Pokédex order, all asked for at once.
-    pub async fn pokedex(&self) -> anyhow::Result<Vec<String>> {
-        let handles: Vec<_> = (1..=150)
-            .map(|id| {
-                let pokedex = self.clone();
-                tokio::spawn(async move { pokedex.name(id).await })
-            })
-            .collect();
-        let mut names = Vec::with_capacity(handles.len());
-        for handle in handles {
-            names.push(handle.await.context("a request's task failed")??);
-        }
-        Ok(names)
-    }
-
-    /// The same names, with never more than `limit` requests in flight at once.
-    pub async fn polite(&self, limit: usize) -> anyhow::Result<Vec<String>> {
-        let slots = Arc::new(Semaphore::new(limit));
-        let handles: Vec<_> = (1..=150)
-            .map(|id| {
-                let (pokedex, slots) = (self.clone(), slots.clone());
-                tokio::spawn(async move {
-                    // Held until the answer is in: the request counts as in flight until then.
-                    let _slot = slots.acquire_owned().await?;
-                    pokedex.name(id).await
-                })
-            })
-            .collect();
-        let mut names = Vec::with_capacity(handles.len());
-        for handle in handles {
-            names.push(handle.await.context("a request's task failed")??);
-        }
-        Ok(names)
-    }
-
-    /// Every id's outcome, in the order of `ids`: the name, or why it could not be had after
-    /// the retries `policy` allows.
-    pub async fn outcomes(&self, ids: &[u32], policy: RetryPolicy) -> Vec<anyhow::Result<String>> {
-        let handles: Vec<_> = ids
-            .iter()
-            .map(|&id| {
-                let pokedex = self.clone();
-                tokio::spawn(async move { pokedex.with_retries(id, policy).await })
-            })
-            .collect();
-        let mut outcomes = Vec::with_capacity(handles.len());
-        for handle in handles {
-            outcomes.push(
-                handle
-                    .await
-                    .unwrap_or_else(|err| Err(anyhow!("the request's task failed: {err}"))),
-            );
-        }
-        outcomes
-    }
-
-    async fn with_retries(&self, id: u32, policy: RetryPolicy) -> anyhow::Result<String> {
-        let mut retry = 0;
-        loop {
-            match self.attempt(id, policy).await {
-                Ok(name) => return Ok(name),
-                Err(err) if retry < policy.retries && worth_retrying(&err) => {
-                    retry += 1;
-                    tokio::time::sleep(policy.wait_before(retry)).await;
-                }
-                Err(err) => {
-                    return Err(anyhow::Error::new(err).context(format!("#{id}: gave up after {} attempts", retry + 1)));
-                }
-            }
-        }
-    }
-
-    /// One attempt, the whole answer within the policy's timeout.
-    async fn attempt(&self, id: u32, policy: RetryPolicy) -> Result<String, reqwest::Error> {
-        let response = self
-            .client
-            .get(self.url(id))
-            .timeout(policy.timeout)
-            .send()
-            .await?
-            .error_for_status()?;
-        let pokemon: serde_json::Value = response.json().await?;
-        Ok(pokemon["name"].as_str().unwrap_or_default().to_owned())
-    }
-}
-
-/// A timeout, a broken connection or a `5xx` may go away; a `4xx` will not.
-fn worth_retrying(err: &reqwest::Error) -> bool {
-    match err.status() {
-        Some(status) => status.is_server_error() || status.as_u16() == 429,
-        None => err.is_timeout() || err.is_connect() || err.is_request() || err.is_body() || err.is_decode(),
     }
 }
 
