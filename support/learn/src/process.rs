@@ -124,8 +124,11 @@ mod tests {
     fn a_timeout_ends_the_child_and_its_children_and_nothing_else() {
         // A bystander outside the group: it must survive.
         let mut bystander = Command::new("sleep").arg("30").spawn().unwrap();
-        let pids = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(format!("../../target/tmp/workbook-kill-test-{}", std::process::id()));
+        // Cargo's scratch folder for tests: a fresh clone, or a build into another target
+        // folder, has none yet.
+        let scratch = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/tmp");
+        fs_err::create_dir_all(&scratch).unwrap();
+        let pids = scratch.join(format!("workbook-kill-test-{}", std::process::id()));
         let mut tree = Command::new("sh");
         tree.arg("-c")
             .arg(format!("sleep 30 & echo $! > {}; sleep 30", pids.display()));
