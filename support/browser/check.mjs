@@ -21,8 +21,8 @@ import { chromium } from 'playwright-core';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const site = join(root, 'target/book');
 const shots = join(root, 'target/browser');
-const port = 3900 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${port}`;
+// Where the server listens: a port the system picks (`serve --port 0`), read from what it prints.
+let base;
 const problems = [];
 const problem = (text) => { problems.push(text); console.log(`  ✗ ${text}`); };
 
@@ -38,13 +38,19 @@ function htmlPages(dir) {
 
 async function startServer() {
   execFileSync('cargo', ['build', '--quiet', '-p', 'workbook'], { cwd: root, stdio: 'inherit' });
-  const exe = join(root, 'target/debug/workbook');
-  const server = spawn(exe, ['serve', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Where cargo put it: CARGO_TARGET_DIR (relative to where cargo ran, here the root) if set.
+  const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
+  const exe = join(targetDir, 'debug/workbook');
+  const server = spawn(exe, ['serve', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((ready, fail) => {
     const timer = setTimeout(() => fail(new Error('the server did not start within 60 s')), 60_000);
+    let printed = '';
     server.stdout.on('data', (chunk) => {
-      if (chunk.toString().includes(`127.0.0.1:${port}`)) { clearTimeout(timer); ready(); }
+      printed += chunk.toString();
+      const url = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(printed);
+      if (url) { base = `http://127.0.0.1:${url[1]}`; clearTimeout(timer); ready(); }
     });
+    server.on('error', (err) => { clearTimeout(timer); fail(err); });
     server.on('exit', (code) => fail(new Error(`the server exited (${code})`)));
   });
   return server;
