@@ -92,6 +92,50 @@ fn draw(spans: &[Bar<'_>], end: Duration) -> String {
     out
 }
 
+/// One row of a [`marks`] drawing: a lane, what happened on it when (one character each), and a
+/// summary to the right.
+pub struct MarkRow {
+    pub lane: String,
+    pub marks: Vec<(Duration, char)>,
+    pub summary: String,
+}
+
+/// Draws events rather than spans: a row per lane, and in each column the mark of what happened
+/// then, `·` where nothing did; where two fall in one column, `merge(earlier, later)` says what
+/// to draw. For worlds whose story is messages, not work: who got what, when. `legend` explains
+/// the marks.
+pub fn marks(rows: &[MarkRow], end: Duration, merge: impl Fn(char, char) -> char, legend: &str) -> String {
+    let end = rows
+        .iter()
+        .flat_map(|row| row.marks.iter().map(|(at, _)| *at))
+        .fold(end, Duration::max)
+        .max(Duration::from_millis(1));
+    let name_width = rows.iter().map(|r| r.lane.chars().count()).max().unwrap_or(0).max(8);
+    let mut out = String::new();
+    axis(&mut out, name_width, end);
+    for (n, row) in rows.iter().enumerate() {
+        if n == MAX_ROWS {
+            let _ = writeln!(out, "{:<name_width$}  … and {} more rows", "", rows.len() - MAX_ROWS);
+            break;
+        }
+        let mut cells = vec!['·'; WIDTH];
+        for (at, mark) in &row.marks {
+            let column = ((at.as_secs_f64() / end.as_secs_f64()) * WIDTH as f64) as usize;
+            let cell = &mut cells[column.min(WIDTH - 1)];
+            *cell = if *cell == '·' { *mark } else { merge(*cell, *mark) };
+        }
+        let cells: String = cells.into_iter().collect();
+        let _ = writeln!(out, "{:<name_width$}  {cells}  {}", row.lane, row.summary);
+    }
+    let _ = writeln!(
+        out,
+        "{:<name_width$}  one column = {}; {legend}",
+        "",
+        fmt_duration(end / WIDTH as u32)
+    );
+    out
+}
+
 fn axis(out: &mut String, name_width: usize, end: Duration) {
     let (left, mid, right) = ("0 s".to_string(), fmt_duration(end / 2), fmt_duration(end));
     let half = WIDTH / 2;
