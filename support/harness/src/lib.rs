@@ -13,6 +13,13 @@
 //!   clock cannot help; a real-time watchdog notices that the thread stopped coming back to the
 //!   scheduler and names the likely cause from how much CPU the thread used meanwhile.
 //!
+//! Two worlds can't use a paused clock, because their programs talk over real sockets: the
+//! http kata's server and the websocket kata's clients run on the real clock
+//! ([`Sim::real_time`]). Their specs judge what the world recorded — requests in flight,
+//! connections, order, who got what — and use wall time only against bounds far past a correct
+//! run's on a loaded machine; the same watchdog names a stuck program, sooner where a world says
+//! how busy a healthy run keeps the thread ([`Sim::busy_limit`]).
+//!
 //! Failing checks explain themselves through [`Failure`]: what was measured, what was expected
 //! and why, what to try, and — where concurrency is the point — a [`timeline`] of what ran when,
 //! drawn from the spans a [`Recorder`] collected.
@@ -24,26 +31,26 @@
 //! ├── lib.rs          this page, and the paths everything is used by
 //! ├── prelude.rs      the spec kit: `use kata_harness::prelude::*;`
 //! ├── core/           the machinery, the same for every kata
-//! │   ├── runner.rs     simulated runs, and why one never finishes
+//! │   ├── runner.rs     runs (simulated, or real-time), and why one never finishes
 //! │   ├── linger.rs     the grace period after a run: work left behind
-//! │   ├── record.rs     spans of simulated work, keyed for the judge
+//! │   ├── record.rs     spans of work, keyed for the judge
 //! │   ├── timeline.rs   spans drawn as text
 //! │   ├── failure.rs    failures that teach; time bounds
 //! │   ├── shown.rs      long lists, cut short
 //! │   ├── spec.rs       the test binary's main: each check in a process of its own
 //! │   └── seeded.rs, sync.rs, tempdir.rs   what worlds are built from
-//! └── worlds/         one simulated world per kata
+//! └── worlds/         one world per kata (simulated, but for http's and websocket's)
 //!     └── awaitables.rs, gather.rs, as_completed.rs, blocking.rs, queue.rs, pipeline.rs,
-//!         streams.rs, http.rs       (one per kata; `workbook new <topic>` adds the next)
+//!         streams.rs, http.rs, websocket.rs   (one per kata; `workbook new <topic>` adds the next)
 //! ```
 //!
 //! **The core** knows nothing of any kata. **A world** is the place one kata's programs run in
 //! (the queue kata's `queue::Floor`, the gather kata's `gather::PokeApi`, …): it holds the
 //! exercise's fixed numbers — so they are the harness's, not the learner's to change — does the
-//! waiting in simulated time, and records what happened, handing the program a handle that can
-//! only do the work and the spec a log that only reads it. A world uses the core and nothing
-//! else; what two worlds would share (a seeded number, a lock that survives a panic) lives in the
-//! core.
+//! waiting in simulated time (or serves real sockets), and records what happened, handing the
+//! program a handle that can only do the work and the spec a log that only reads it. A world
+//! uses the core and nothing else; what two worlds would share (a seeded number, a lock that
+//! survives a panic) lives in the core.
 //!
 //! Each world sits behind a cargo feature named after its kata, and is re-exported here under
 //! its kata's name, so its path does not say where the file lives:
@@ -103,3 +110,5 @@ pub use crate::worlds::pipeline;
 pub use crate::worlds::queue;
 #[cfg(feature = "streams")]
 pub use crate::worlds::streams;
+#[cfg(feature = "websocket")]
+pub use crate::worlds::websocket;

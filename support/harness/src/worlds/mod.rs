@@ -1,11 +1,15 @@
-//! The worlds: one per kata, each the simulated place its programs run in — the queue kata's
-//! floor, the gather kata's PokeAPI, the pipeline kata's batch, …
+//! The worlds: one per kata, each the place its programs run in — the queue kata's floor, the
+//! gather kata's PokeAPI, the pipeline kata's batch, …
 //!
 //! A world holds the exercise's fixed numbers (how long an item's work takes, how many requests
 //! a polite server allows), does the waiting in simulated time, and records what happened, so a
-//! spec judges what the program *did*. Every world comes as a pair: the handle the program works
-//! with (`Floor`, `PokeApi`, `Batch`), which can only do the work, and the log only the spec reads
-//! (`Ledger`, `ApiLog`, `BatchLog`), handed out together by the world's constructor:
+//! spec judges what the program *did*. Two worlds are real instead of simulated, because their
+//! katas are about sockets: the http world is a real HTTP server on `127.0.0.1`, and the
+//! websocket world's clients are real WebSocket clients; both record on the real clock.
+//!
+//! Every world comes as a pair: the handle the program works with (`Floor`, `PokeApi`, `Batch`),
+//! which can only do the work, and the log only the spec reads (`Ledger`, `ApiLog`, `BatchLog`),
+//! handed out together by the world's constructor:
 //!
 //! ```ignore
 //! let (floor, ledger) = Floor::open();   // floor → the program, ledger → the judge
@@ -35,3 +39,5 @@ pub mod pipeline;
 pub mod queue;
 #[cfg(feature = "streams")]
 pub mod streams;
+#[cfg(feature = "websocket")]
+pub mod websocket;
