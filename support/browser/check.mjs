@@ -6,7 +6,7 @@
 // #fragment); every kata box names an existing crate and file; search finds the queue chapter for
 // "backpressure"; Rust samples get a play button and are sent to the playground as edition 2024;
 // the timeline figures render; the chapters without a kata (sharing, cancellation), and the
-// streams and http chapters' pages, have their samples, recorded outputs, predict-first
+// streams, http and websocket chapters' pages, have their samples, recorded outputs, predict-first
 // questions and speaker notes. Screenshots (wide,
 // phone-sized, print) go to target/browser/.
 //
@@ -203,6 +203,8 @@ async function main() {
       streams: ['iteration.html', 'generators.html', 'buffered.html', 'time.html'],
       // So are the http chapter's three, whose samples talk to a real server on loopback.
       http: ['loopback.html', 'limits.html', 'aiohttp.html'],
+      // And the websocket chapter's three: server and clients in one program, on loopback.
+      websocket: ['echo.html', 'broadcast.html', 'shutdown.html'],
     };
     for (const [chapter, subpages] of Object.entries(chapters)) {
       // mdBook renders only the pages SUMMARY.md lists: a page that is built is in the book.
@@ -229,7 +231,8 @@ async function main() {
     const wide = ['queue/kata.html', 'queue/consumers.html', 'awaitables/concurrency.html', 'gather/sequential.html',
       'sharing/index.html', 'sharing/locks.html', 'cancellation/index.html', 'cancellation/select.html',
       'streams/index.html', 'streams/buffered.html', 'streams/kata.html',
-      'http/index.html', 'http/limits.html', 'http/aiohttp.html', 'http/kata.html'];
+      'http/index.html', 'http/limits.html', 'http/aiohttp.html', 'http/kata.html',
+      'websocket/index.html', 'websocket/broadcast.html', 'websocket/shutdown.html', 'websocket/kata.html'];
     for (const path of wide) {
       await page.goto(`${base}/${path}`);
       await page.screenshot({ path: join(shots, `wide-${path.replace(/\//g, '-')}.png`), fullPage: true });
